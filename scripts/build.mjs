@@ -1,0 +1,21 @@
+// Bundles the CLI into dist/ with esbuild: one file per lazily loaded command, so start-up reads
+// little, and no TypeScript at run time.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { kao: 'src/cli/kao.ts', index: 'src/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  define: { __KAO_VERSION__: JSON.stringify(pkg.version) },
+  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __kaoRequire } from 'node:module'; const require = __kaoRequire(import.meta.url);" },
+});

@@ -1,0 +1,54 @@
+/**
+ * `kao init`: copies the built-in playbook into a repository's .github/. Existing files are kept
+ * (and so are roles the repository already defines elsewhere) unless --force; every file is written
+ * to a temporary name and renamed, so an interrupted init never leaves half a file.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { discoverArtifacts } from '../../artifacts/discover.ts';
+import { roleIdFromPath } from '../../artifacts/role-names.ts';
+import { UsageError } from '../../errors.ts';
+import { builtinPlaybookDir, MODEL_PATH } from '../../playbook/builtin.ts';
+
+export function runInit(dir: string, opts: { force?: boolean; json?: boolean }): number {
+  const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new UsageError('no-such-dir', `not a directory: ${dir}`, 'Create the folder first, or run `kao init` inside your repository.');
+  }
+  const source = builtinPlaybookDir();
+  const files = [
+    ...readdirSync(join(source, '.github', 'agents')).filter((f) => f.endsWith('.agent.md')).sort().map((f) => `.github/agents/${f}`),
+    MODEL_PATH,
+  ];
+  const existingRoles = new Map(
+    discoverArtifacts(root).found.filter((f) => f.kind === 'agent' || f.kind === 'claude-agent' || f.kind === 'chatmode').map((f) => [roleIdFromPath(f.path), f.path]),
+  );
+  const written: string[] = [];
+  const kept: { file: string; because: string }[] = [];
+  for (const rel of files) {
+    const target = join(root, rel);
+    const roleId = rel.endsWith('.agent.md') ? roleIdFromPath(rel) : null;
+    const other = roleId ? existingRoles.get(roleId) : undefined;
+    if (existsSync(target) && !opts.force) {
+      kept.push({ file: rel, because: 'exists (use --force to overwrite)' });
+      continue;
+    }
+    if (other && other !== rel) {
+      kept.push({ file: rel, because: `role \`${roleId}\` is already defined by ${other}` });
+      continue;
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    const tmp = `${target}.kao-${process.pid}.tmp`;
+    writeFileSync(tmp, readFileSync(join(source, rel)));
+    renameSync(tmp, target);
+    written.push(rel);
+  }
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ written, kept }, null, 2) + '\n');
+  } else {
+    for (const f of written) process.stdout.write(`wrote ${f}\n`);
+    for (const k of kept) process.stdout.write(`kept  ${k.file}: ${k.because}\n`);
+    process.stdout.write(`${written.length} written, ${kept.length} kept. Next: \`kao lint ${dir === '.' ? '' : dir}\`\n`.replace(' `\n', '`\n'));
+  }
+  return 0;
+}

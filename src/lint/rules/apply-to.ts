@@ -1,0 +1,51 @@
+/**
+ * An instructions file's `applyTo` globs decide when it is attached. An invalid glob or one that
+ * matches no file means the instructions silently never apply.
+ */
+import picomatch from 'picomatch';
+import type { Diagnostic } from '../../diagnostics.ts';
+import type { LintRule } from '../rule.ts';
+
+export function globProblem(glob: string): string | null {
+  if (glob.startsWith('/') || /^[a-z]:[\\/]/i.test(glob)) return 'is an absolute path; globs are relative to the repository root';
+  if (glob.split('/').includes('..')) return 'climbs out of the repository with `..`';
+  let depth = 0;
+  for (const [open, close] of [['{', '}'], ['[', ']'], ['(', ')']] as const) {
+    depth = 0;
+    for (const ch of glob) {
+      if (ch === open) depth++;
+      else if (ch === close && --depth < 0) break;
+    }
+    if (depth !== 0) return `has an unbalanced \`${open}${close}\``;
+  }
+  try {
+    picomatch.makeRe(glob, { strictBrackets: true });
+  } catch (e) {
+    return `is not a valid glob (${(e as Error).message})`;
+  }
+  return null;
+}
+
+export const applyToGlobs: LintRule = {
+  id: 'applyto',
+  description: 'an `applyTo` glob that is invalid or matches no file',
+  check(pb) {
+    const out: Diagnostic[] = [];
+    for (const { artifact, origin } of pb.artifacts) {
+      if (origin !== 'repo' || artifact.kind !== 'instructions') continue;
+      for (const glob of artifact.applyTo) {
+        const problem = globProblem(glob);
+        const at = { file: artifact.file, line: artifact.applyToLine, column: 1 };
+        if (problem) {
+          out.push({ rule: 'applyto-invalid', severity: 'error', ...at, message: `applyTo glob \`${glob}\` ${problem}`, fix: 'Write a glob relative to the repository root, e.g. `src/**/*.ts`.' });
+          continue;
+        }
+        const match = picomatch(glob, { dot: true });
+        if (!pb.files.some((f) => match(f))) {
+          out.push({ rule: 'applyto-no-match', severity: 'warning', ...at, message: `applyTo glob \`${glob}\` matches no file in the repository, so these instructions never apply`, fix: 'Correct the glob, or remove the instructions file if the code it was for is gone.' });
+        }
+      }
+    }
+    return out;
+  },
+};

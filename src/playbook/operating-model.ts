@@ -1,0 +1,104 @@
+/**
+ * The operating model as data: roles, risk axes, triggers, PO decisions, lanes, packet shapes and
+ * the area map. Defined once as a zod schema; the TypeScript type is inferred from it, and the same
+ * schema validates the built-in preset and a repository's own `.github/agent-os/operating-model.yaml`.
+ */
+import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import type { Diagnostic } from '../diagnostics.ts';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case words joined by hyphens');
+
+export const RoleKindSchema = z.enum(['human', 'orchestrator', 'lead', 'implementer', 'quality']);
+
+export const OperatingModelSchema = z.strictObject({
+  version: z.literal(1),
+  roles: z.array(z.strictObject({ id, name: z.string(), kind: RoleKindSchema, aliases: z.array(z.string()).optional() })).min(1),
+  riskAxes: z.array(z.strictObject({ id, level: z.enum(['low', 'medium', 'high']), description: z.string() })),
+  triggers: z.array(z.strictObject({
+    id,
+    terms: z.array(z.string()).min(1),
+    axes: z.array(id),
+    involve: z.array(id).optional(),
+    involveIfUi: z.array(id).optional(),
+    mandatory: z.array(id).optional(),
+    gates: z.array(id).optional(),
+  })),
+  decisions: z.array(z.strictObject({ id, description: z.string() })),
+  lanes: z.array(z.strictObject({ id, description: z.string() })).min(1),
+  planningWritable: z.array(z.string()),
+  packets: z.record(id, z.strictObject({ required: z.array(z.string()), optional: z.array(z.string()) })),
+  areas: z.record(id, z.array(z.string())),
+  constraints: z.strictObject({
+    tenantModel: z.strictObject({ levels: z.array(z.string()), pathParameters: z.array(z.string()) }).optional(),
+    rtlFirst: z.boolean().optional(),
+    plainMoneyLanguage: z.boolean().optional(),
+    noSurpriseDocs: z.boolean().optional(),
+  }).optional(),
+});
+
+export type OperatingModel = z.infer<typeof OperatingModelSchema>;
+
+/**
+ * Parses and validates a model file. Errors point at the YAML node the problem is in. References
+ * between sections (a trigger naming an unknown role or gate) are checked too.
+ */
+export function parseOperatingModel(text: string, file: string): { model: OperatingModel | null; diagnostics: Diagnostic[] } {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number | undefined) => {
+    const p = counter.linePos(offset ?? 0);
+    return { line: p.line, column: p.col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      model: null,
+      diagnostics: doc.errors.map((e) => ({
+        rule: 'yaml-invalid', severity: 'error' as const, file, ...at(e.pos[0]),
+        message: `invalid YAML: ${e.message.split('\n')[0]}`, fix: 'Fix the YAML syntax at this position.',
+      })),
+    };
+  }
+  const nodeAt = (path: PropertyKey[]): YamlNode | undefined => {
+    for (let i = path.length; i >= 0; i--) {
+      const n = i === 0 ? doc.contents : doc.getIn(path.slice(0, i), true);
+      if (n && typeof n === 'object' && 'range' in n) return n as YamlNode;
+    }
+    return undefined;
+  };
+  const parsed = OperatingModelSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      model: null,
+      diagnostics: parsed.error.issues.map((issue) => ({
+        rule: 'model-invalid', severity: 'error' as const, file, ...at(nodeAt(issue.path)?.range?.[0]),
+        message: `operating model: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+        fix: 'See playbook/.github/agent-os/operating-model.yaml in kyora-agent-os for the expected shape.',
+      })),
+    };
+  }
+  const model = parsed.data;
+  const diagnostics: Diagnostic[] = [];
+  const roleIds = new Set(model.roles.map((r) => r.id));
+  const gateIds = new Set(model.decisions.map((d) => d.id));
+  const axisIds = new Set(model.riskAxes.map((a) => a.id));
+  model.triggers.forEach((t, i) => {
+    const refs: [string, readonly string[] | undefined, Set<string>][] = [
+      ['involve', t.involve, roleIds], ['involveIfUi', t.involveIfUi, roleIds], ['mandatory', t.mandatory, roleIds],
+      ['gates', t.gates, gateIds], ['axes', t.axes, axisIds],
+    ];
+    for (const [key, values, known] of refs) {
+      values?.forEach((v, j) => {
+        if (known.has(v)) return;
+        diagnostics.push({
+          rule: key === 'gates' ? 'model-unknown-gate' : key === 'axes' ? 'model-unknown-axis' : 'role-undefined',
+          severity: 'error', file, ...at(nodeAt(['triggers', i, key, j])?.range?.[0]),
+          message: `trigger \`${t.id}\` names ${key === 'gates' ? 'PO decision' : key === 'axes' ? 'risk axis' : 'role'} \`${v}\`, which the model does not define`,
+          fix: `Define \`${v}\` in \`${key === 'gates' ? 'decisions' : key === 'axes' ? 'riskAxes' : 'roles'}\`, or correct the id.`,
+        });
+      });
+    }
+  });
+  return { model, diagnostics };
+}
+

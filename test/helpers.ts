@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SHARED = resolve(REPO, '..', 'shared');
+export const SEED = join(SHARED, 'seed', 'backend-lead.agent.md');
+export const CORPUS = join(SHARED, 'corpus', 'agents');
+export const BIN = join(REPO, 'bin', 'kao.js');
+
+export function tempDir(prefix = 'kao-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs the built CLI as a user would, as a separate process. */
+export function kao(args: string[], cwd = REPO): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
