@@ -98,8 +98,26 @@ export function compileText(text: string, file: string, kind: ArtifactKind): Com
 
 /** `applyTo` is one glob, a comma-separated list of globs, or a YAML list. */
 function globsOf(v: unknown): string[] {
-  const parts = Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',') : [];
+  const parts = Array.isArray(v) ? v.map(String) : typeof v === 'string' ? splitOutsideBraces(v) : [];
   return parts.map((s) => s.trim()).filter(Boolean);
+}
+
+/** Splits at commas that are not inside `{…}`, so `**\/*.{ts,tsx}` stays one glob. */
+function splitOutsideBraces(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '{') depth++;
+    else if (ch === '}') depth = Math.max(0, depth - 1);
+    else if (ch === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }
 
 function checkFields(fields: FrontmatterField[], file: string, kind: ArtifactKind): Diagnostic[] {

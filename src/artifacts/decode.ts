@@ -14,7 +14,8 @@ export interface DecodedText {
   diagnostics: Diagnostic[];
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading BOM in the text, so we can see and report it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function decodeArtifact(bytes: Uint8Array, file: string): DecodedText | { diagnostics: Diagnostic[] } {
   const at = (rule: string, message: string, fix: string): Diagnostic => ({
