@@ -182,7 +182,7 @@ function listRefs(f: FrontmatterField | undefined): RoleRef[] {
  * The role calling itself read-only ("a read-only reviewer", "you are read-only", "Read-only: …"),
  * not any mention of the words ("read-only checks" is about commands, not the role).
  */
-const READ_ONLY = /\b(you\s+are|you're|this\s+(agent|role)\s+is|acts?\s+as|works?\s+as)\s+(a\s+|an\s+)?read[- ]only\b|\bread[- ]only\s+(role|agent|reviewer|mode|access|auditor|analyst|assistant|specialist)\b|^read[- ]only\b/i;
+const READ_ONLY = /\b(you\s+are|you're|this\s+(agent|role)\s+is|acts?\s+as|works?\s+as)\s+(a\s+|an\s+)?read[- ]only\b|\bread[- ]only\s+(role|agent|reviewer|mode|auditor|analyst|assistant|specialist)\b|^read[- ]only\b/i;
 
 function readOnlyLine(doc: MdDocument, fields: FrontmatterField[]): number | null {
   const description = fields.find((f) => f.key === 'description');

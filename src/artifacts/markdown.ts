@@ -1,13 +1,10 @@
 /**
  * Markdown body → a small document model: sections by heading, list items (task-list state kept),
- * tables as rows, paragraphs and links, each with its file line. Built on a real CommonMark + GFM
- * parser (micromark via mdast), so `---` breaks, nested fences and HTML comments are not traps.
+ * tables as rows, paragraphs and links, each with its file line. Built on markdown-it, a real
+ * CommonMark parser with GFM tables, so `---` breaks, nested fences and HTML comments are not traps.
+ * (micromark was 12× slower on our corpus; see BENCHMARKS.md.)
  */
-import type { List, ListItem, Nodes, Root, RootContent, Table } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { toString } from 'mdast-util-to-string';
-import { gfm } from 'micromark-extension-gfm';
+import MarkdownIt, { type Token } from 'markdown-it';
 
 export interface MdLink {
   text: string;
@@ -58,85 +55,173 @@ export interface MdDocument {
   links: MdLink[];
 }
 
+const md = new MarkdownIt({ html: true, linkify: false });
+
+/** Plain text, code spans, bold spans and links of one inline token. */
+interface InlineText {
+  text: string;
+  codes: string[];
+  strong: string[];
+  links: MdLink[];
+}
+
+interface OpenItem {
+  line: number;
+  parts: InlineText[];
+}
+
+const TASK = /^\[([ xX])\]\s+/;
+
 export function parseMarkdown(body: string, firstLine: number): MdDocument {
-  const tree: Root = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-  const lineOf = (n: Nodes) => (n.position?.start.line ?? 1) + firstLine - 1;
+  const tokens = md.parse(body, {});
+  const sourceLines = body.split('\n');
   const root = newSection('', 0, firstLine);
   const stack: MdSection[] = [root];
   const links: MdLink[] = [];
+  const items: OpenItem[] = [];
+  let table: MdTable | null = null;
+  let row: { cells: string[]; line: number } | null = null;
+  let inHead = false;
+  const current = () => stack[stack.length - 1]!;
+  // Inline tokens inside table cells carry no line map; they sit on the line of their row.
+  let lastLine = 0;
+  const lineOf = (t: Token) => {
+    if (t.map) lastLine = t.map[0];
+    return lastLine + firstLine;
+  };
 
-  for (const node of tree.children) {
-    if (node.type === 'heading') {
-      while (stack.length > 1 && stack[stack.length - 1]!.depth >= node.depth) stack.pop();
-      const section = newSection(toString(node).trim(), node.depth, lineOf(node));
-      stack[stack.length - 1]!.children.push(section);
-      stack.push(section);
-      collectLinks(node, section);
-      continue;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    switch (t.type) {
+      case 'heading_open': {
+        const depth = Number(t.tag.slice(1));
+        const inline = readInline(tokens[i + 1], sourceLines, firstLine, lastLine);
+        while (stack.length > 1 && current().depth >= depth) stack.pop();
+        const section = newSection(inline.text, depth, lineOf(t));
+        current().children.push(section);
+        stack.push(section);
+        addLinks(inline.links);
+        i += 2;
+        break;
+      }
+      case 'list_item_open':
+        items.push({ line: lineOf(t), parts: [] });
+        break;
+      case 'list_item_close': {
+        const item = items.pop()!;
+        const text = item.parts.map((p) => p.text).join(' ').replace(/\s+/g, ' ').trim();
+        const task = TASK.exec(text);
+        current().items.push({
+          text: task ? text.slice(task[0].length) : text,
+          line: item.line,
+          checked: task ? task[1] !== ' ' : null,
+          codes: item.parts.flatMap((p) => p.codes),
+          strong: item.parts.flatMap((p) => p.strong),
+        });
+        break;
+      }
+      case 'table_open':
+        table = { line: lineOf(t), header: [], rows: [] };
+        break;
+      case 'thead_open':
+        inHead = true;
+        break;
+      case 'thead_close':
+        inHead = false;
+        break;
+      case 'tr_open':
+        row = { cells: [], line: lineOf(t) };
+        break;
+      case 'tr_close':
+        if (table && row) {
+          if (inHead) table.header = row.cells;
+          else table.rows.push(row);
+        }
+        row = null;
+        break;
+      case 'table_close':
+        if (table) current().tables.push(table);
+        table = null;
+        break;
+      case 'inline': {
+        const line = lineOf(t);
+        const inline = readInline(t, sourceLines, firstLine, line - firstLine);
+        addLinks(inline.links);
+        if (row) row.cells.push(inline.text.trim());
+        else if (items.length > 0) items[items.length - 1]!.parts.push(inline);
+        else current().paragraphs.push({ text: inline.text.trim(), line, strong: inline.strong });
+        break;
+      }
     }
-    const section = stack[stack.length - 1]!;
-    if (node.type === 'list') addList(node, section);
-    else if (node.type === 'table') section.tables.push(tableOf(node));
-    else if (node.type === 'paragraph') section.paragraphs.push({ text: toString(node).trim(), line: lineOf(node), strong: spans(node, 'strong') });
-    collectLinks(node, section);
   }
   return { root, links };
 
-  function addList(list: List, section: MdSection) {
-    for (const item of list.children) {
-      const own = item.children.filter((c) => c.type !== 'list');
-      section.items.push({
-        text: own.map((c) => toString(c)).join(' ').replace(/\s+/g, ' ').trim(),
-        line: lineOf(item),
-        checked: item.checked ?? null,
-        codes: own.flatMap((c) => spans(c, 'inlineCode')),
-        strong: own.flatMap((c) => spans(c, 'strong')),
-      });
-      for (const nested of item.children) if (nested.type === 'list') addList(nested, section);
+  function addLinks(found: MdLink[]) {
+    links.push(...found);
+    current().links.push(...found);
+  }
+}
+
+/** Walks an inline token's children: text, code spans, bold spans, and links with their line. */
+function readInline(token: Token | undefined, sourceLines: string[], firstLine: number, fallbackLine: number): InlineText {
+  const out: InlineText = { text: '', codes: [], strong: [], links: [] };
+  if (!token || token.type !== 'inline') return out;
+  const startLine = token.map ? token.map[0] : fallbackLine;
+  let lineOffset = 0;
+  let strongDepth = 0;
+  let strongText = '';
+  let link: { url: string; text: string; line: number } | null = null;
+  for (const c of token.children ?? []) {
+    let piece = '';
+    switch (c.type) {
+      case 'text':
+      case 'html_inline':
+        piece = c.type === 'text' ? c.content : '';
+        break;
+      case 'code_inline':
+        piece = c.content;
+        out.codes.push(c.content);
+        break;
+      case 'softbreak':
+      case 'hardbreak':
+        piece = ' ';
+        lineOffset++;
+        break;
+      case 'image':
+        piece = c.content;
+        break;
+      case 'strong_open':
+        strongDepth++;
+        break;
+      case 'strong_close':
+        if (--strongDepth === 0) {
+          out.strong.push(strongText.trim());
+          strongText = '';
+        }
+        break;
+      case 'link_open':
+        link = { url: String(c.attrGet('href') ?? ''), text: '', line: startLine + lineOffset };
+        break;
+      case 'link_close':
+        if (link) {
+          const lineText = sourceLines[link.line] ?? '';
+          // markdown-it percent-encodes hrefs, so fall back to the link text to find the column.
+          const at = lineText.indexOf(`](${link.url}`);
+          const column = at >= 0 ? lineText.lastIndexOf('[', at) + 1 : lineText.indexOf(`[${link.text}`) + 1;
+          out.links.push({ text: link.text.trim(), url: link.url, line: link.line + firstLine, column: Math.max(column, 1) });
+        }
+        link = null;
+        break;
     }
+    out.text += piece;
+    if (strongDepth > 0) strongText += piece;
+    if (link) link.text += piece;
   }
-
-  function tableOf(table: Table): MdTable {
-    const [head, ...rows] = table.children;
-    const cells = (r: (typeof table.children)[number]) => r.children.map((c) => toString(c).trim());
-    return {
-      line: lineOf(table),
-      header: head ? cells(head) : [],
-      rows: rows.map((r) => ({ cells: cells(r), line: lineOf(r) })),
-    };
-  }
-
-  function collectLinks(node: RootContent | ListItem, section: MdSection) {
-    visit(node, (n) => {
-      if (n.type === 'link' || n.type === 'definition') {
-        const link: MdLink = {
-          text: n.type === 'link' ? toString(n).trim() : n.label ?? n.identifier,
-          url: n.url,
-          line: lineOf(n),
-          column: n.position?.start.column ?? 1,
-        };
-        links.push(link);
-        section.links.push(link);
-      }
-    });
-  }
+  return out;
 }
 
 function newSection(title: string, depth: number, line: number): MdSection {
   return { title, depth, line, items: [], paragraphs: [], tables: [], links: [], children: [] };
-}
-
-function visit(node: Nodes, fn: (n: Nodes) => void): void {
-  fn(node);
-  if ('children' in node) for (const c of node.children as Nodes[]) visit(c, fn);
-}
-
-function spans(node: Nodes, type: 'strong' | 'inlineCode'): string[] {
-  const out: string[] = [];
-  visit(node, (n) => {
-    if (n.type === type) out.push(n.type === 'inlineCode' ? n.value : toString(n).trim());
-  });
-  return out;
 }
 
 /** Every section below `section`, depth-first, in document order. */
