@@ -7,3 +7,7 @@ export type { Diagnostic, Severity } from './diagnostics.ts';
 export { lintPlaybook, type LintResult } from './lint/lint.ts';
 export { loadPlaybook, type Playbook } from './playbook/load.ts';
 export { parseOperatingModel, type OperatingModel } from './playbook/operating-model.ts';
+export { compileFolder } from './playbook/compile-folder.ts';
+export type { FolderPlaybook } from './playbook/load.ts';
+export { builtinPlaybookDir } from './playbook/builtin.ts';
+export { renderSnapshot, snapshotPath } from './playbook/builtin-snapshot.ts';

@@ -21,8 +21,8 @@ function repoWith(name: string, content: string | Buffer): string {
 }
 
 /** Lints the repository and returns the diagnostics of the bad file; the good role must still load. */
-function diagnose(root: string, file = '.github/agents/bad.agent.md') {
-  const pb = loadPlaybook(root);
+async function diagnose(root: string, file = '.github/agents/bad.agent.md') {
+  const pb = await loadPlaybook(root);
   assert.ok(pb.roles.has('good'), 'the rest of the playbook still loads');
   return lintPlaybook(pb).diagnostics.filter((d) => d.file === file).map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`);
 }
@@ -41,50 +41,50 @@ const cases: [string, string | Buffer, string[]][] = [
 ];
 
 for (const [what, content, expected] of cases) {
-  test(`an agent file with ${what} gets a clear diagnostic and the rest still loads`, () => {
-    assert.deepEqual(diagnose(repoWith('bad.agent.md', content)), expected);
+  test(`an agent file with ${what} gets a clear diagnostic and the rest still loads`, async () => {
+    assert.deepEqual(await diagnose(repoWith('bad.agent.md', content)), expected);
   });
 }
 
-test('a BOM and CRLF line endings are warned about, and the file still compiles to the same role', () => {
+test('a BOM and CRLF line endings are warned about, and the file still compiles to the same role', async () => {
   const root = repoWith('bad.agent.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(GOOD.replace('Good', 'Bad').replace(/\n/g, '\r\n'))]));
-  assert.deepEqual(diagnose(root), ['1:1 warning text-bom', '1:1 warning text-crlf']);
-  const role = loadPlaybook(root).roles.get('bad')!.spec;
+  assert.deepEqual(await diagnose(root), ['1:1 warning text-bom', '1:1 warning text-crlf']);
+  const role = (await loadPlaybook(root)).roles.get('bad')!.spec;
   assert.equal(role.name, 'Bad');
   assert.deepEqual(role.tools.map((t) => t.raw), ['read']);
 });
 
-test('a 20 MB file is refused without being read', () => {
+test('a 20 MB file is refused without being read', async () => {
   const root = repoWith('bad.agent.md', Buffer.alloc(20 * 1024 * 1024, 0x61));
   const started = performance.now();
-  assert.deepEqual(diagnose(root), ['1:1 error file-too-large']);
+  assert.deepEqual(await diagnose(root), ['1:1 error file-too-large']);
   assert.ok(performance.now() - started < 2000);
 });
 
-test('a symbolic link loop between two agent files is reported, not followed', () => {
+test('a symbolic link loop between two agent files is reported, not followed', async () => {
   const root = repoWith('good2.md', '');
   const dir = join(root, '.github', 'agents');
   symlinkSync('loop-b.agent.md', join(dir, 'loop-a.agent.md'));
   symlinkSync('loop-a.agent.md', join(dir, 'loop-b.agent.md'));
-  assert.deepEqual(diagnose(root, '.github/agents/loop-a.agent.md'), ['1:1 warning symlink-loop']);
-  assert.deepEqual(diagnose(root, '.github/agents/loop-b.agent.md'), ['1:1 warning symlink-loop']);
+  assert.deepEqual(await diagnose(root, '.github/agents/loop-a.agent.md'), ['1:1 warning symlink-loop']);
+  assert.deepEqual(await diagnose(root, '.github/agents/loop-b.agent.md'), ['1:1 warning symlink-loop']);
 });
 
-test('a directory link back to the root and one leaving the repository do not send the walk astray', () => {
+test('a directory link back to the root and one leaving the repository do not send the walk astray', async () => {
   const root = repoWith('bad.agent.md', GOOD.replace('Good', 'Bad'));
   symlinkSync('../..', join(root, '.github', 'agents', 'up'));
   symlinkSync('/', join(root, 'slash'));
-  const pb = loadPlaybook(root);
+  const pb = await loadPlaybook(root);
   assert.deepEqual([...pb.roles.values()].filter((r) => r.origin === 'repo').map((r) => r.spec.file).sort(), ['.github/agents/bad.agent.md', '.github/agents/good.agent.md']);
 });
 
-test('a file that cannot be read (vanished, or a folder) is a diagnostic, not an exception', () => {
+test('a file that cannot be read (vanished, or a folder) is a diagnostic, not an exception', async () => {
   const root = tempDir();
   assert.deepEqual(readArtifact(join(root, 'gone.agent.md'), 'gone.agent.md', 'agent').diagnostics.map((d) => d.rule), ['file-unreadable']);
   assert.match(readArtifact(root, 'dir.agent.md', 'agent').diagnostics[0]!.message, /cannot read file \(EISDIR\)/);
 });
 
-test('kao lint of a repository full of bad files prints diagnostics and no stack trace', () => {
+test('kao lint of a repository full of bad files prints diagnostics and no stack trace', async () => {
   const root = repoWith('bad.agent.md', Buffer.from([0, 1, 2, 3]));
   writeFileSync(join(root, '.github', 'agents', 'worse.agent.md'), '---\n- [unclosed\n---\n');
   const r = kao(['lint', root]);

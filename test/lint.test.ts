@@ -20,25 +20,25 @@ function repo(files: Record<string, string>): string {
   return root;
 }
 
-function lint(files: Record<string, string>): Diagnostic[] {
-  return lintPlaybook(loadPlaybook(repo(files))).diagnostics;
+async function lint(files: Record<string, string>): Promise<Diagnostic[]> {
+  return lintPlaybook(await loadPlaybook(repo(files))).diagnostics;
 }
 
 const rules = (ds: Diagnostic[]) => ds.map((d) => `${d.file}:${d.line} ${d.rule}`);
 
 const agent = (fm: string, body = '# Agent\n\nDoes things.\n') => `---\n${fm}\n---\n${body}`;
 
-test('the built-in playbook lints clean: no errors, warnings or infos', () => {
-  const result = lintPlaybook(loadPlaybook(builtinPlaybookDir()));
+test('the built-in playbook lints clean: no errors, warnings or infos', async () => {
+  const result = lintPlaybook(await loadPlaybook(builtinPlaybookDir()));
   assert.deepEqual(result.diagnostics, []);
   assert.equal(result.summary.files, 13);
 });
 
-test('a repository holding only the seed reports exactly its real problems', () => {
+test('a repository holding only the seed reports exactly its real problems', async () => {
   const root = tempDir();
   mkdirSync(join(root, '.github', 'agents'), { recursive: true });
   copyFileSync(SEED, join(root, '.github', 'agents', 'backend-lead.agent.md'));
-  const ds = lintPlaybook(loadPlaybook(root)).diagnostics;
+  const ds = lintPlaybook(await loadPlaybook(root)).diagnostics;
   const f = '.github/agents/backend-lead.agent.md';
   assert.deepEqual(rules(ds), [
     `${f}:5 field-deprecated`,
@@ -56,7 +56,7 @@ test('a repository holding only the seed reports exactly its real problems', () 
   assert.match(ds[1]!.fix!, /resolve from the file's folder: write `orchestrator\.agent\.md`/);
 });
 
-test('the seed links stop being reported once the SSOT files exist', () => {
+test('the seed links stop being reported once the SSOT files exist', async () => {
   const root = tempDir();
   const files = ['KYORA_AGENT_OS.md', '.github/instructions/backend-core.instructions.md', '.github/instructions/errors-handling.instructions.md',
     '.github/instructions/responses-dtos-swagger.instructions.md', '.github/instructions/go-backend-patterns.instructions.md'];
@@ -67,12 +67,12 @@ test('the seed links stop being reported once the SSOT files exist', () => {
   writeFileSync(join(root, 'main.go'), 'package main\n');
   mkdirSync(join(root, '.github', 'agents'), { recursive: true });
   copyFileSync(SEED, join(root, '.github', 'agents', 'backend-lead.agent.md'));
-  const ds = lintPlaybook(loadPlaybook(root)).diagnostics;
+  const ds = lintPlaybook(await loadPlaybook(root)).diagnostics;
   assert.deepEqual(rules(ds).filter((r) => r.includes('link-broken')), ['.github/agents/backend-lead.agent.md:80 link-broken']);
 });
 
-test('invalid YAML is an error at its line with a fix hint, and the other files still load', () => {
-  const ds = lint({
+test('invalid YAML is an error at its line with a fix hint, and the other files still load', async () => {
+  const ds = await lint({
     '.github/agents/bad.agent.md': agent('name: bad\ndescription: Use this: it breaks\ntools: [read]'),
     '.github/agents/good.agent.md': agent('name: good\ndescription: fine\ntools: [read]'),
   });
@@ -80,12 +80,12 @@ test('invalid YAML is an error at its line with a fix hint, and the other files 
   assert.equal(bad.file, '.github/agents/bad.agent.md');
   assert.equal(bad.line, 3);
   assert.match(bad.fix!, /quotes/);
-  const pb = loadPlaybook(repo({ '.github/agents/good.agent.md': agent('name: good\ndescription: fine') }));
+  const pb = await loadPlaybook(repo({ '.github/agents/good.agent.md': agent('name: good\ndescription: fine') }));
   assert.ok(pb.roles.has('good'));
 });
 
-test('unknown and deprecated frontmatter fields are reported with a suggestion', () => {
-  const ds = lint({ '.github/agents/a.agent.md': agent('name: a\ndescription: d\nuser-invokable: true\nTools: [read]\ncolour: red') });
+test('unknown and deprecated frontmatter fields are reported with a suggestion', async () => {
+  const ds = await lint({ '.github/agents/a.agent.md': agent('name: a\ndescription: d\nuser-invokable: true\nTools: [read]\ncolour: red') });
   assert.deepEqual(rules(ds), [
     '.github/agents/a.agent.md:4 field-deprecated',
     '.github/agents/a.agent.md:5 field-unknown',
@@ -94,13 +94,13 @@ test('unknown and deprecated frontmatter fields are reported with a suggestion',
   assert.match(ds[1]!.fix!, /Did you mean `tools`/);
 });
 
-test('an unknown tool is a warning at the line of the tool', () => {
-  const ds = lint({ '.github/agents/a.agent.md': agent('name: a\ndescription: d\ntools:\n  - read\n  - teleport\n  - github/*') });
+test('an unknown tool is a warning at the line of the tool', async () => {
+  const ds = await lint({ '.github/agents/a.agent.md': agent('name: a\ndescription: d\ntools:\n  - read\n  - teleport\n  - github/*') });
   assert.deepEqual(rules(ds), ['.github/agents/a.agent.md:6 tool-unknown']);
 });
 
-test('a role referenced in a delegation table, a handoff or an agents list must exist', () => {
-  const ds = lint({
+test('a role referenced in a delegation table, a handoff or an agents list must exist', async () => {
+  const ds = await lint({
     '.github/agents/lead-x.agent.md': agent(
       'name: Lead X\ndescription: d\nagents: [helper-y, QA/Test Specialist]\nhandoffs:\n  - label: Go\n    agent: Ghost Writer\n    prompt: go',
       '# Lead X\n\n## Forbidden Actions\n- Adding new dependencies without the PO gate\n\n## Escalation Path\n- Migrations needed\n\n## Delegation-by-Inference\n\n| Pattern | Must involve |\n| --- | --- |\n| auth | Security/Privacy Reviewer |\n| money | Treasury Oracle + PO gate |\n',
@@ -113,8 +113,8 @@ test('a role referenced in a delegation table, a handoff or an agents list must 
   ]);
 });
 
-test('duplicate role ids and names are errors', () => {
-  const ds = lint({
+test('duplicate role ids and names are errors', async () => {
+  const ds = await lint({
     '.github/agents/dup.agent.md': agent('name: Same\ndescription: d'),
     '.claude/agents/dup.md': agent('name: Other\ndescription: d'),
     '.github/agents/two.agent.md': agent('name: same\ndescription: d'),
@@ -122,8 +122,8 @@ test('duplicate role ids and names are errors', () => {
   assert.deepEqual(ds.map((d) => d.rule).sort(), ['role-duplicate-id', 'role-duplicate-name']);
 });
 
-test('a role that calls itself read-only may not list edit or execute; a Claude subagent without tools inherits them', () => {
-  const ds = lint({
+test('a role that calls itself read-only may not list edit or execute; a Claude subagent without tools inherits them', async () => {
+  const ds = await lint({
     '.github/agents/rev.agent.md': agent('name: rev\ndescription: A read-only reviewer.\ntools: [read, edit]'),
     '.github/agents/ok.agent.md': agent('name: ok\ndescription: Runs read-only checks.\ntools: [read, execute]'),
     '.claude/agents/audit.md': agent('name: audit\ndescription: d', '# Audit\n\nYou are a read-only auditor.\n'),
@@ -131,15 +131,15 @@ test('a role that calls itself read-only may not list edit or execute; a Claude 
   assert.deepEqual(rules(ds), ['.claude/agents/audit.md:1 readonly-role-writes', '.github/agents/rev.agent.md:4 readonly-role-writes']);
 });
 
-test('an agent told to run a prompt file is flagged; forbidding it is not', () => {
-  const ds = lint({
+test('an agent told to run a prompt file is flagged; forbidding it is not', async () => {
+  const ds = await lint({
     '.github/agents/a.agent.md': agent('name: a\ndescription: d', '# A\n\nFirst run `release.prompt.md` to prepare.\n\n## Forbidden Actions\n- Triggering prompt files such as release.prompt.md\n'),
   });
   assert.deepEqual(rules(ds), ['.github/agents/a.agent.md:7 agent-calls-prompt']);
 });
 
-test('a Lead without Forbidden Actions or Escalation Path is warned; an unmappable forbidden action is an info', () => {
-  const ds = lint({
+test('a Lead without Forbidden Actions or Escalation Path is warned; an unmappable forbidden action is an info', async () => {
+  const ds = await lint({
     '.github/agents/web-lead.agent.md': agent('name: Web Lead\ndescription: d', '# Web Lead\n\n## Your Role\n- Plan the portal\n'),
     '.github/agents/data-lead.agent.md': agent('name: Data Lead\ndescription: d', '# D\n\n## Forbidden Actions\n- Using pie charts\n\n## Escalation Path\n- Metric meaning changes\n'),
   });
@@ -150,8 +150,8 @@ test('a Lead without Forbidden Actions or Escalation Path is warned; an unmappab
   ]);
 });
 
-test('applyTo globs that are invalid or match nothing are reported; good ones are quiet', () => {
-  const ds = lint({
+test('applyTo globs that are invalid or match nothing are reported; good ones are quiet', async () => {
+  const ds = await lint({
     'src/app.ts': 'export {};\n',
     '.github/instructions/ts.instructions.md': "---\napplyTo: 'src/**/*.ts, **/*.tsx'\n---\n# TS\n",
     '.github/instructions/bad.instructions.md': "---\napplyTo: 'src/{a,b/**'\n---\n# Bad\n",
@@ -165,12 +165,12 @@ test('applyTo globs that are invalid or match nothing are reported; good ones ar
   assert.match(ds[1]!.message, /\*\*\/\*\.tsx/);
 });
 
-test('a repository operating model is validated with positions, and its role references are checked', () => {
-  const ds = lint({
+test('a repository operating model is validated with positions, and its role references are checked', async () => {
+  const ds = await lint({
     '.github/agent-os/operating-model.yaml': 'version: 1\nroles:\n  - { id: po, name: PO, kind: human }\nriskAxes: []\ntriggers:\n  - { id: t, terms: [x], axes: [], involve: [nobody] }\ndecisions: []\nlanes: [{ id: planning, description: p }]\nplanningWritable: []\npackets: {}\nareas: {}\n',
   });
   assert.deepEqual(rules(ds), ['.github/agent-os/operating-model.yaml:6 role-undefined']);
-  const bad = lint({ '.github/agent-os/operating-model.yaml': 'version: 2\nroles: []\n' });
+  const bad = await lint({ '.github/agent-os/operating-model.yaml': 'version: 2\nroles: []\n' });
   assert.ok(bad.length > 0 && bad.every((d) => d.rule === 'model-invalid'));
   assert.equal(bad[0]!.line, 1);
 });

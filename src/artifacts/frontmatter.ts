@@ -73,14 +73,17 @@ function parseYamlFields(
     return { line: p.line + firstLine - 1, column: p.col };
   };
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const { line, column } = pos(e.pos[0]);
-      diagnostics.push({
-        rule: 'yaml-invalid', severity: 'error', file, line, column,
-        message: `invalid YAML in frontmatter: ${firstSentence(e.message)} (${e.code})`,
-        fix: yamlFix(e.code),
-      });
-    }
+    // One problem per frontmatter: after the first, the parser's further errors are echoes of it.
+    // A key that runs onto the next line is really the next line's fault (a deeper indent there),
+    // so that error is reported where it ends.
+    const multiline = doc.errors.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY');
+    const e = multiline ?? doc.errors[0]!;
+    const { line, column } = pos(multiline ? e.pos[1] : e.pos[0]);
+    diagnostics.push({
+      rule: 'yaml-invalid', severity: 'error', file, line, column,
+      message: `invalid YAML in frontmatter: ${firstSentence(e.message)} (${e.code})`,
+      fix: yamlFix(e.code),
+    });
     return { fields: [] };
   }
   const root = doc.contents;

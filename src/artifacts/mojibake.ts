@@ -45,6 +45,10 @@ export function repairMojibake(text: string): { text: string; fixes: MojibakeFix
     } catch {
       return found;
     }
+    // Two characters such as "×–" are also ordinary text (a multiplication sign and a dash); only
+    // take them for mojibake when they decode to a Latin letter or sign (é, ü, ß, a no-break space),
+    // which is what mis-decoded European text is made of.
+    if (need === 2 && decoded.codePointAt(0)! > 0x24f) return found;
     fixes.push({ offset, found, repaired: decoded });
     return decoded;
   });

@@ -26,7 +26,7 @@ program
   .addHelpText('after', '\nExit status: 0 no errors, 1 errors found, 2 usage error.\nRule reference: docs/lint-rules.md')
   .action(async (dir: string, opts) => {
     const { runLint } = await import('./commands/lint.ts');
-    process.exitCode = runLint(dir, { ...opts, format: opts.json ? 'json' : opts.format });
+    process.exitCode = await runLint(dir, { ...opts, format: opts.json ? 'json' : opts.format });
   });
 
 program
@@ -37,7 +37,7 @@ program
   .option('--builtin', 'compile the built-in playbook')
   .action(async (dir: string, opts) => {
     const { runCompile } = await import('./commands/compile.ts');
-    process.exitCode = runCompile(dir, opts);
+    process.exitCode = await runCompile(dir, opts);
   });
 
 program

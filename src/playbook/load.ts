@@ -1,17 +1,17 @@
 /**
  * Loads a repository's playbook: its own artifacts, the built-in ones it does not override (by
  * role id), and the operating model (the repository's own, else the built-in preset). I/O edge;
- * every problem is a diagnostic and the rest still loads.
+ * every problem is a diagnostic and the rest still loads. The parsers are imported only when a
+ * folder must be compiled, so commands that only need the built-in snapshot start fast.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
-import { discoverArtifacts } from '../artifacts/discover.ts';
-import { readArtifact } from '../artifacts/read.ts';
 import type { Artifact, RoleSpec } from '../artifacts/spec.ts';
 import { UsageError } from '../errors.ts';
-import { builtinPlaybookDir, MODEL_PATH } from './builtin.ts';
-import { type OperatingModel, parseOperatingModel } from './operating-model.ts';
+import { builtinPlaybookDir } from './builtin.ts';
+import { readSnapshot } from './builtin-snapshot.ts';
+import type { OperatingModel } from './operating-model.ts';
 
 export type Origin = 'repo' | 'builtin';
 
@@ -42,63 +42,53 @@ export interface Playbook {
   diagnostics: Diagnostic[];
 }
 
-export function loadPlaybook(dir: string, options: { builtin?: boolean } = {}): Playbook {
+/** What one folder holds, before built-in roles are filled in. */
+export interface FolderPlaybook {
+  artifacts: Artifact[];
+  /** The folder's own operating model, when it has one that parses. */
+  model: OperatingModel | null;
+  hasModel: boolean;
+  files: string[];
+  diagnostics: Diagnostic[];
+}
+
+export async function loadPlaybook(dir: string, options: { builtin?: boolean } = {}): Promise<Playbook> {
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError('no-such-dir', `not a directory: ${dir}`, 'Pass the repository folder whose playbook you want to check.');
   }
-  const builtinDir = builtinPlaybookDir();
-  const isBuiltin = root === resolve(builtinDir);
-  const own = loadFolder(root);
-  const diagnostics = [...own.diagnostics];
-
-  let model: OperatingModel | null = null;
-  let modelOrigin: Origin = 'repo';
-  if (existsSync(join(root, MODEL_PATH))) {
-    const parsed = parseOperatingModel(readFileSync(join(root, MODEL_PATH), 'utf8'), MODEL_PATH);
-    diagnostics.push(...parsed.diagnostics);
-    model = parsed.model;
-  }
+  const isBuiltin = root === resolve(builtinPlaybookDir());
+  const own = isBuiltin ? await loadBuiltin() : (await import('./compile-folder.ts')).compileFolder(root);
   const roles = new Map<string, EffectiveRole>();
   const artifacts: LoadedArtifact[] = own.artifacts.map((artifact) => ({ artifact, origin: 'repo' as const }));
   for (const a of own.artifacts) if ('role' in a && !roles.has(a.role.id)) roles.set(a.role.id, { spec: a.role, origin: 'repo' });
 
+  let model = own.model;
+  let modelOrigin: Origin = 'repo';
   if (!isBuiltin && options.builtin !== false) {
-    const builtin = loadBuiltin();
-    for (const a of builtin.artifacts) {
+    for (const a of (await loadBuiltin()).artifacts) {
       if (!('role' in a) || roles.has(a.role.id)) continue;
       roles.set(a.role.id, { spec: a.role, origin: 'builtin' });
       artifacts.push({ artifact: a, origin: 'builtin' });
     }
-    if (!model) {
-      model = builtin.model;
-      modelOrigin = 'builtin';
-    }
   }
-  if (!model) model = loadBuiltin().model;
-  return { root, isBuiltin, artifacts, roles, model, modelOrigin, files: own.files, diagnostics };
+  if (!model) {
+    model = (await loadBuiltin()).model!;
+    modelOrigin = 'builtin';
+  }
+  return { root, isBuiltin, artifacts, roles, model, modelOrigin, files: own.files, diagnostics: own.diagnostics };
 }
 
-function loadFolder(root: string): { artifacts: Artifact[]; diagnostics: Diagnostic[]; files: string[] } {
-  const walk = discoverArtifacts(root);
-  const artifacts: Artifact[] = [];
-  const diagnostics = [...walk.diagnostics];
-  for (const f of walk.found) {
-    const compiled = readArtifact(f.absolute, f.path, f.kind);
-    diagnostics.push(...compiled.diagnostics);
-    if (compiled.artifact) artifacts.push(compiled.artifact);
-  }
-  return { artifacts, diagnostics, files: walk.files };
-}
+let builtinCache: FolderPlaybook | undefined;
 
-let builtinCache: { artifacts: Artifact[]; model: OperatingModel } | undefined;
-
-/** The built-in playbook, compiled once per process. It is ours, so a problem in it is our bug. */
-function loadBuiltin(): { artifacts: Artifact[]; model: OperatingModel } {
+/**
+ * The built-in playbook: the build's snapshot when it matches the sources, else compiled now.
+ * It is ours, so a problem in it is our bug, not the user's.
+ */
+export async function loadBuiltin(): Promise<FolderPlaybook> {
   if (builtinCache) return builtinCache;
   const dir = builtinPlaybookDir();
-  const { artifacts } = loadFolder(dir);
-  const { model, diagnostics } = parseOperatingModel(readFileSync(join(dir, MODEL_PATH), 'utf8'), MODEL_PATH);
-  if (!model) throw new Error(`built-in operating model is invalid: ${diagnostics.map((d) => d.message).join('; ')}`);
-  return (builtinCache = { artifacts, model });
+  const playbook = readSnapshot(dir) ?? (await import('./compile-folder.ts')).compileFolder(dir);
+  if (!playbook.model) throw new Error(`built-in operating model is invalid: ${playbook.diagnostics.map((d) => d.message).join('; ')}`);
+  return (builtinCache = playbook);
 }

@@ -4,37 +4,43 @@
  * schema validates the built-in preset and a repository's own `.github/agent-os/operating-model.yaml`.
  */
 import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import type { Diagnostic } from '../diagnostics.ts';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case words joined by hyphens');
+// zod/mini keeps the bundle small (start-up matters for a CLI); English messages are opted in.
+z.config(en());
+
+const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case words joined by hyphens'));
+const strings = z.array(z.string());
+const ids = z.array(id);
 
 export const RoleKindSchema = z.enum(['human', 'orchestrator', 'lead', 'implementer', 'quality']);
 
 export const OperatingModelSchema = z.strictObject({
   version: z.literal(1),
-  roles: z.array(z.strictObject({ id, name: z.string(), kind: RoleKindSchema, aliases: z.array(z.string()).optional() })).min(1),
+  roles: z.array(z.strictObject({ id, name: z.string(), kind: RoleKindSchema, aliases: z.optional(strings) })).check(z.minLength(1)),
   riskAxes: z.array(z.strictObject({ id, level: z.enum(['low', 'medium', 'high']), description: z.string() })),
   triggers: z.array(z.strictObject({
     id,
-    terms: z.array(z.string()).min(1),
-    axes: z.array(id),
-    involve: z.array(id).optional(),
-    involveIfUi: z.array(id).optional(),
-    mandatory: z.array(id).optional(),
-    gates: z.array(id).optional(),
+    terms: strings.check(z.minLength(1)),
+    axes: ids,
+    involve: z.optional(ids),
+    involveIfUi: z.optional(ids),
+    mandatory: z.optional(ids),
+    gates: z.optional(ids),
   })),
   decisions: z.array(z.strictObject({ id, description: z.string() })),
-  lanes: z.array(z.strictObject({ id, description: z.string() })).min(1),
-  planningWritable: z.array(z.string()),
-  packets: z.record(id, z.strictObject({ required: z.array(z.string()), optional: z.array(z.string()) })),
-  areas: z.record(id, z.array(z.string())),
-  constraints: z.strictObject({
-    tenantModel: z.strictObject({ levels: z.array(z.string()), pathParameters: z.array(z.string()) }).optional(),
-    rtlFirst: z.boolean().optional(),
-    plainMoneyLanguage: z.boolean().optional(),
-    noSurpriseDocs: z.boolean().optional(),
-  }).optional(),
+  lanes: z.array(z.strictObject({ id, description: z.string() })).check(z.minLength(1)),
+  planningWritable: strings,
+  packets: z.record(id, z.strictObject({ required: strings, optional: strings })),
+  areas: z.record(id, strings),
+  constraints: z.optional(z.strictObject({
+    tenantModel: z.optional(z.strictObject({ levels: strings, pathParameters: strings })),
+    rtlFirst: z.optional(z.boolean()),
+    plainMoneyLanguage: z.optional(z.boolean()),
+    noSurpriseDocs: z.optional(z.boolean()),
+  })),
 });
 
 export type OperatingModel = z.infer<typeof OperatingModelSchema>;

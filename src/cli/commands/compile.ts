@@ -2,8 +2,8 @@ import { UsageError } from '../../errors.ts';
 import { builtinPlaybookDir } from '../../playbook/builtin.ts';
 import { loadPlaybook } from '../../playbook/load.ts';
 
-export function runCompile(dir: string, opts: { role?: string; builtin?: boolean }): number {
-  const playbook = loadPlaybook(opts.builtin ? builtinPlaybookDir() : dir);
+export async function runCompile(dir: string, opts: { role?: string; builtin?: boolean }): Promise<number> {
+  const playbook = await loadPlaybook(opts.builtin ? builtinPlaybookDir() : dir);
   const roles = [...playbook.roles.values()].map(({ spec, origin }) => ({ origin, ...spec }));
   if (opts.role) {
     const role = roles.find((r) => r.id === opts.role);

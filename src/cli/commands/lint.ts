@@ -16,9 +16,9 @@ export interface LintOptions {
 /** JSON output contract version; bump on any incompatible change. */
 export const LINT_JSON_VERSION = 1;
 
-export function runLint(dir: string, opts: LintOptions): number {
+export async function runLint(dir: string, opts: LintOptions): Promise<number> {
   const root = opts.builtin ? builtinPlaybookDir() : dir;
-  const playbook = loadPlaybook(root, { builtin: opts.builtinRoles !== false });
+  const playbook = await loadPlaybook(root, { builtin: opts.builtinRoles !== false });
   const result = lintPlaybook(playbook);
   if (opts.quiet) result.diagnostics = result.diagnostics.filter((d) => d.severity === 'error');
   const out =
