@@ -3,65 +3,113 @@
  * for the YAML and markdown parsers. Exit codes: 0 ok, 1 findings (lint errors), 2 usage errors,
  * 3 an internal error (our bug; set KAO_DEBUG=1 for the stack).
  */
-import { Command, CommanderError, Option } from 'commander';
+import { type CommandSpec, helpFor, parseCommand } from './command.ts';
 import { UsageError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 
-const program = new Command('kao')
-  .description('Kyora Agent OS: compile and lint an AI coding-agent playbook (role, instruction, prompt and skill files).')
-  .version(VERSION, '-V, --version')
-  .showHelpAfterError('(run `kao --help` for usage)')
-  .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+const COMMANDS: CommandSpec[] = [
+  {
+    name: 'lint',
+    summary: 'Check a playbook: YAML, fields, tools, role references, links, applyTo globs, mis-decoded text.',
+    args: '[dir]',
+    argHelp: 'dir: the repository folder whose playbook to check (default: the current folder)',
+    options: {
+      format: { type: 'string', short: 'f', description: 'output format', choices: ['text', 'json', 'sarif'], default: 'text', value: '<format>' },
+      json: { type: 'boolean', description: 'same as --format json' },
+      builtin: { type: 'boolean', description: 'check the built-in playbook instead of a folder' },
+      'no-builtin-roles': { type: 'boolean', description: 'do not fill in built-in roles the folder does not define' },
+      quiet: { type: 'boolean', short: 'q', description: 'print errors only' },
+    },
+    epilog: 'Exit status: 0 no errors, 1 errors found, 2 usage error.\nRule reference: docs/lint-rules.md',
+    run: async (v, [dir = '.']) => {
+      const { runLint } = await import('./commands/lint.ts');
+      return runLint(dir, {
+        format: v.json ? 'json' : (v.format as 'text' | 'json' | 'sarif'),
+        builtin: Boolean(v.builtin),
+        builtinRoles: !v['no-builtin-roles'],
+        quiet: Boolean(v.quiet),
+      });
+    },
+  },
+  {
+    name: 'compile',
+    summary: 'Print the compiled playbook (effective roles and operating model) as JSON.',
+    args: '[dir]',
+    argHelp: 'dir: the repository folder (default: the current folder)',
+    options: {
+      role: { type: 'string', description: 'print one role only', value: '<id>' },
+      builtin: { type: 'boolean', description: 'compile the built-in playbook' },
+    },
+    epilog: 'Exit status: 0 ok, 1 a file has errors (see kao lint), 2 usage error.',
+    run: async (v, [dir = '.']) => {
+      const { runCompile } = await import('./commands/compile.ts');
+      return runCompile(dir, { role: v.role as string | undefined, builtin: Boolean(v.builtin) });
+    },
+  },
+  {
+    name: 'init',
+    summary: "Write the built-in playbook into a repository's .github/ (existing files are kept).",
+    args: '[dir]',
+    argHelp: 'dir: the repository folder (default: the current folder)\nExisting files, and roles the repository already defines elsewhere, are kept unless --force.',
+    options: {
+      force: { type: 'boolean', description: 'overwrite files that already exist' },
+      json: { type: 'boolean', description: 'print what was written and kept as JSON' },
+    },
+    epilog: 'Exit status: 0 ok, 2 usage error.',
+    run: async (v, [dir = '.']) => {
+      const { runInit } = await import('./commands/init.ts');
+      return runInit(dir, { force: Boolean(v.force), json: Boolean(v.json) });
+    },
+  },
+];
 
-program
-  .command('lint')
-  .description('check a playbook: YAML, fields, tools, role references, links, applyTo globs, mis-decoded text')
-  .argument('[dir]', 'repository folder whose playbook to check', '.')
-  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-  .option('--json', 'same as --format json')
-  .option('--builtin', 'check the built-in playbook instead of a folder')
-  .option('--no-builtin-roles', 'do not fill in built-in roles the folder does not define')
-  .option('-q, --quiet', 'print errors only')
-  .addHelpText('after', '\nExit status: 0 no errors, 1 errors found, 2 usage error.\nRule reference: docs/lint-rules.md')
-  .action(async (dir: string, opts) => {
-    const { runLint } = await import('./commands/lint.ts');
-    process.exitCode = await runLint(dir, { ...opts, format: opts.json ? 'json' : opts.format });
-  });
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length)) + 2;
+  return [
+    'Usage: kao <command> [options]',
+    '',
+    'Kyora Agent OS: compile and lint an AI coding-agent playbook (role, instruction, prompt and skill files).',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(width)}${c.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     show this help (also: kao <command> --help)',
+    '  -V, --version  print the version',
+    '',
+  ].join('\n');
+}
 
-program
-  .command('compile')
-  .description('print the compiled playbook (roles and operating model) as JSON')
-  .argument('[dir]', 'repository folder', '.')
-  .option('--role <id>', 'print one role only')
-  .option('--builtin', 'compile the built-in playbook')
-  .action(async (dir: string, opts) => {
-    const { runCompile } = await import('./commands/compile.ts');
-    process.exitCode = await runCompile(dir, opts);
-  });
-
-program
-  .command('init')
-  .description('write the built-in playbook into a repository\'s .github/ (existing files are kept unless --force)')
-  .argument('[dir]', 'repository folder', '.')
-  .option('--force', 'overwrite files that already exist')
-  .option('--json', 'print what was written as JSON')
-  .action(async (dir: string, opts) => {
-    const { runInit } = await import('./commands/init.ts');
-    process.exitCode = runInit(dir, opts);
-  });
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    const spec = COMMANDS.find((c) => c.name === rest[0]);
+    process.stdout.write(spec ? helpFor(spec) : mainHelp());
+    return 0;
+  }
+  if (name === '-V' || name === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (!spec) {
+    throw new UsageError('unknown-command', `unknown command "${name}"`, `Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run \`kao --help\`.`);
+  }
+  const parsed = parseCommand(spec, rest);
+  if (!parsed) return 0;
+  if (parsed.positionals.length > 1) {
+    throw new UsageError('extra-argument', `${spec.name}: expected at most one argument, got ${parsed.positionals.length}`, `Run \`kao ${spec.name} --help\`.`);
+  }
+  return spec.run(parsed.values, parsed.positionals);
+}
 
 try {
-  await program.parseAsync(process.argv);
+  process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   process.exitCode = report(e);
 }
 
 function report(e: unknown): number {
-  if (e instanceof CommanderError) {
-    // Help and version exit through here with code 0; real usage errors were already printed.
-    return e.exitCode === 0 ? 0 : 2;
-  }
   if (e instanceof UsageError) {
     process.stderr.write(`kao: ${e.message}\n${e.hint ? `  ${e.hint}\n` : ''}`);
     return 2;
