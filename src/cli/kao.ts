@@ -38,12 +38,13 @@ const COMMANDS: CommandSpec[] = [
     argHelp: 'dir: the repository folder (default: the current folder)',
     options: {
       role: { type: 'string', description: 'print one role only', value: '<id>' },
+      for: { type: 'string', description: 'print the instruction files and the AGENTS.md that apply to a file', value: '<path>' },
       builtin: { type: 'boolean', description: 'compile the built-in playbook' },
     },
     epilog: 'Exit status: 0 ok, 1 a file has errors (see kao lint), 2 usage error.',
     run: async (v, [dir = '.']) => {
       const { runCompile } = await import('./commands/compile.ts');
-      return runCompile(dir, { role: v.role as string | undefined, builtin: Boolean(v.builtin) });
+      return runCompile(dir, { role: v.role as string | undefined, for: v.for as string | undefined, builtin: Boolean(v.builtin) });
     },
   },
   {
