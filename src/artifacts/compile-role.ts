@@ -8,7 +8,7 @@ import type { FrontmatterField } from './frontmatter.ts';
 import { allSections, deepItems, deepLinks, type MdDocument, type MdItem, type MdSection } from './markdown.ts';
 import { roleIdFromPath, roleIdOf } from './role-names.ts';
 import type { DelegationFlag, DelegationRow, QualityGate, RoleKind, RoleRef, RoleSpec, TextItem, ToolNote } from './spec.ts';
-import { parseTool, toolNames, type ToolRef } from './tools.ts';
+import { namedEntries, parseTool, type ToolRef } from './tools.ts';
 
 /** Section titles, matched against the heading text in lower case. */
 const HEADINGS = {
@@ -83,9 +83,7 @@ export function compileRole(
 }
 
 function toolRefs(f: FrontmatterField | undefined): ToolRef[] {
-  const names = toolNames(f?.value);
-  if (!f || !names) return [];
-  return names.map((n, i) => parseTool(n, f.itemLines[i] ?? f.line));
+  return namedEntries(f).map((e) => parseTool(e.name, e.line));
 }
 
 function inferOf(infer: unknown, disabled: unknown): boolean {
@@ -172,10 +170,9 @@ function handoffRefs(f: FrontmatterField | undefined): RoleRef[] {
 }
 
 function listRefs(f: FrontmatterField | undefined): RoleRef[] {
-  if (!f) return [];
-  return (toolNames(f.value) ?? [])
-    .filter((n) => n !== '*')
-    .map((n, i) => ({ name: n, id: roleIdOf(n), line: f.itemLines[i] ?? f.line }));
+  return namedEntries(f)
+    .filter((e) => e.name !== '*')
+    .map((e) => ({ name: e.name, id: roleIdOf(e.name), line: e.line }));
 }
 
 /**

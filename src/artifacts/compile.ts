@@ -10,7 +10,7 @@ import { DEPRECATED_FIELDS, KNOWN_FIELDS } from './fields.ts';
 import { type FrontmatterField, splitFrontmatter } from './frontmatter.ts';
 import { allSections, parseMarkdown } from './markdown.ts';
 import type { Artifact, ArtifactKind } from './spec.ts';
-import { parseTool, toolNames } from './tools.ts';
+import { namedEntries, parseTool } from './tools.ts';
 
 export interface Compiled {
   artifact: Artifact | null;
@@ -58,10 +58,7 @@ export function compileText(text: string, file: string, kind: ArtifactKind): Com
     return typeof v === 'string' ? v.trim() : null;
   };
   const stem = file.slice(file.lastIndexOf('/') + 1).replace(/\.(prompt|instructions)?\.?md$/i, '');
-  const tools = (key: string) => {
-    const f = split.fields.find((x) => x.key === key);
-    return (toolNames(f?.value) ?? []).map((n, i) => parseTool(n, f?.itemLines[i] ?? f?.line ?? 1));
-  };
+  const tools = (key: string) => namedEntries(split.fields.find((x) => x.key === key)).map((e) => parseTool(e.name, e.line));
 
   switch (kind) {
     case 'agent':

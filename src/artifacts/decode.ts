@@ -41,12 +41,13 @@ export function decodeArtifact(bytes: Uint8Array, file: string): DecodedText | {
       fix: 'Save the file as UTF-8 without BOM.',
     });
   }
-  const hadCrlf = raw.includes('\r\n');
+  // CommonMark and YAML also end a line at a lone CR; make LF the only line ending for every stage.
+  const hadCrlf = raw.includes('\r');
   if (hadCrlf) {
-    raw = raw.replace(/\r\n/g, '\n');
+    raw = raw.replace(/\r\n?/g, '\n');
     diagnostics.push({
       rule: 'text-crlf', severity: 'warning', file, line: 1, column: 1,
-      message: 'file uses CRLF line endings; some agent clients fail to read its frontmatter',
+      message: 'file uses CRLF (or CR) line endings; some agent clients fail to read its frontmatter',
       fix: 'Convert the file to LF line endings (e.g. `git add --renormalize` with `* text=auto eol=lf`).',
     });
   }

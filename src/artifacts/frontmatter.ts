@@ -97,6 +97,20 @@ function parseYamlFields(
     });
     return { fields: [] };
   }
+  // Values come from the whole document so aliases resolve; an alias to nothing, or one that
+  // expands without end, is a YAML error the parser only finds here.
+  let values: Record<string, unknown>;
+  try {
+    values = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (e) {
+    const { line, column } = pos(root.range?.[0]);
+    diagnostics.push({
+      rule: 'yaml-invalid', severity: 'error', file, line, column,
+      message: `invalid YAML in frontmatter: ${firstSentence((e as Error).message)}`,
+      fix: 'Define every `*alias` with an `&anchor` before it, and do not nest aliases into a large expansion.',
+    });
+    return { fields: [] };
+  }
   const fields: FrontmatterField[] = [];
   for (const pair of root.items) {
     const keyNode = pair.key as YamlNode | null;
@@ -106,7 +120,7 @@ function parseYamlFields(
     const itemLines = isSeq(valueNode)
       ? valueNode.items.map((it) => pos((it as YamlNode | null)?.range?.[0] ?? valueNode.range?.[0]).line)
       : [];
-    fields.push({ key, value: valueNode ? valueNode.toJSON() : null, line, column, itemLines });
+    fields.push({ key, value: values[key] ?? null, line, column, itemLines });
   }
   return { fields };
 }

@@ -57,6 +57,26 @@ export interface MdDocument {
 
 const md = new MarkdownIt({ html: true, linkify: false });
 
+/**
+ * markdown-it's inline tokens carry no source position. Wrapping the `link` and `autolink` rules
+ * records where in the inline source each link starts (`meta.start`), so links spread over lines,
+ * after code spans or images, or side by side on one line get their exact line and column.
+ */
+for (const name of ['link', 'autolink']) {
+  const rule = md.inline.ruler.getRules('').find((fn) => fn.name === name);
+  if (!rule) continue;
+  md.inline.ruler.at(name, (state, silent) => {
+    const start = state.pos;
+    const first = state.tokens.length;
+    const matched = rule(state, silent);
+    if (matched && !silent) {
+      const open = state.tokens.slice(first).find((t) => t.type === 'link_open');
+      if (open) open.meta = { ...open.meta, start };
+    }
+    return matched;
+  });
+}
+
 /** Plain text, code spans, bold spans and links of one inline token. */
 interface InlineText {
   text: string;
@@ -170,7 +190,7 @@ function readInline(token: Token | undefined, sourceLines: string[], firstLine: 
   let lineOffset = 0;
   let strongDepth = 0;
   let strongText = '';
-  let link: { url: string; text: string; line: number } | null = null;
+  let link: { url: string; text: string; line: number; column: number } | null = null;
   for (const c of token.children ?? []) {
     let piece = '';
     switch (c.type) {
@@ -199,17 +219,13 @@ function readInline(token: Token | undefined, sourceLines: string[], firstLine: 
           strongText = '';
         }
         break;
-      case 'link_open':
-        link = { url: String(c.attrGet('href') ?? ''), text: '', line: startLine + lineOffset };
+      case 'link_open': {
+        const at = sourcePosition(token, (c.meta as { start?: number } | null)?.start, startLine, lineOffset, sourceLines);
+        link = { url: String(c.attrGet('href') ?? ''), text: '', line: at.line, column: at.column };
         break;
+      }
       case 'link_close':
-        if (link) {
-          const lineText = sourceLines[link.line] ?? '';
-          // markdown-it percent-encodes hrefs, so fall back to the link text to find the column.
-          const at = lineText.indexOf(`](${link.url}`);
-          const column = at >= 0 ? lineText.lastIndexOf('[', at) + 1 : lineText.indexOf(`[${link.text}`) + 1;
-          out.links.push({ text: link.text.trim(), url: link.url, line: link.line + firstLine, column: Math.max(column, 1) });
-        }
+        if (link) out.links.push({ text: link.text.trim(), url: link.url, line: link.line + firstLine, column: link.column });
         link = null;
         break;
     }
@@ -218,6 +234,27 @@ function readInline(token: Token | undefined, sourceLines: string[], firstLine: 
     if (link) link.text += piece;
   }
   return out;
+}
+
+/**
+ * Line (0-based, in the body) and column (1-based) of a link that starts at `start` in the inline
+ * source. The inline source drops each line's indentation and list or table markup, so the column
+ * is found by locating that line's inline text inside the source line.
+ */
+function sourcePosition(
+  token: Token, start: number | undefined, startLine: number, lineOffset: number, sourceLines: string[],
+): { line: number; column: number } {
+  if (start === undefined) return { line: startLine + lineOffset, column: 1 };
+  const before = token.content.slice(0, start);
+  const nl = before.lastIndexOf('\n');
+  const line = startLine + (before.match(/\n/g)?.length ?? 0);
+  const contentLine = token.content.slice(nl + 1).split('\n')[0]!;
+  const sourceLine = sourceLines[line] ?? '';
+  const lineStart = sourceLine.indexOf(contentLine);
+  if (lineStart >= 0) return { line, column: lineStart + (start - nl - 1) + 1 };
+  // Escapes (`\|` in a table cell) make the inline text differ from the source: find the link itself.
+  const own = sourceLine.indexOf(token.content.slice(start).split('\n')[0]!);
+  return { line, column: own >= 0 ? own + 1 : 1 };
 }
 
 function newSection(title: string, depth: number, line: number): MdSection {

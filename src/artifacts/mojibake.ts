@@ -23,7 +23,8 @@ const CONT = [...BYTE_OF].filter(([, b]) => b <= 0xbf).map(([c]) => c);
 const contClass = `[${CONT.map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}]`;
 const CANDIDATE = new RegExp(`[\\u00c2-\\u00f4]${contClass}{1,3}`, 'gu');
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a mis-decoded BOM ("ï»¿") must come back as U+FEFF, not vanish.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export interface MojibakeFix {
   /** Offset of the garbled run in the input text. */
@@ -49,6 +50,9 @@ export function repairMojibake(text: string): { text: string; fixes: MojibakeFix
     // take them for mojibake when they decode to a Latin letter or sign (é, ü, ß, a no-break space),
     // which is what mis-decoded European text is made of.
     if (need === 2 && decoded.codePointAt(0)! > 0x24f) return found;
+    // French typography puts a no-break space between a letter and « » or a dash ("café »"), which
+    // is also a valid 3-byte sequence; mojibake with a no-break-space byte in it is too rare to risk.
+    if (need === 3 && found.includes('\u00a0')) return found;
     fixes.push({ offset, found, repaired: decoded });
     return decoded;
   });

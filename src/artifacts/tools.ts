@@ -82,6 +82,21 @@ export function toolNames(value: unknown): string[] | null {
   return [String(value)];
 }
 
+/**
+ * Names of a list-like frontmatter field (`tools`, `agents`) with the line of each: list items keep
+ * their own line even when empty entries around them are dropped.
+ */
+export function namedEntries(field: { value: unknown; line: number; itemLines: number[] } | undefined): { name: string; line: number }[] {
+  if (!field) return [];
+  if (Array.isArray(field.value)) {
+    return field.value.flatMap((v, i) => {
+      const name = v === null || v === undefined ? '' : String(v).trim();
+      return name ? [{ name, line: field.itemLines[i] ?? field.line }] : [];
+    });
+  }
+  return (toolNames(field.value) ?? []).map((name) => ({ name, line: field.line }));
+}
+
 /** The canonical categories a set of tool refs grants (`*` grants all). */
 export function grantedTools(tools: readonly ToolRef[]): Set<CanonicalTool> {
   const out = new Set<CanonicalTool>();
