@@ -99,17 +99,18 @@ test('an unknown tool is a warning at the line of the tool', async () => {
   assert.deepEqual(rules(ds), ['.github/agents/a.agent.md:6 tool-unknown']);
 });
 
-test('a role referenced in a delegation table, a handoff or an agents list must exist', async () => {
+test('a role referenced in a delegation table, an escalation, a handoff or an agents list must exist', async () => {
   const ds = await lint({
     '.github/agents/lead-x.agent.md': agent(
       'name: Lead X\ndescription: d\nagents: [helper-y, QA/Test Specialist]\nhandoffs:\n  - label: Go\n    agent: Ghost Writer\n    prompt: go',
-      '# Lead X\n\n## Forbidden Actions\n- Adding new dependencies without the PO gate\n\n## Escalation Path\n- Migrations needed\n\n## Delegation-by-Inference\n\n| Pattern | Must involve |\n| --- | --- |\n| auth | Security/Privacy Reviewer |\n| money | Treasury Oracle + PO gate |\n',
+      '# Lead X\n\n## Forbidden Actions\n- Adding new dependencies without the PO gate\n\n## Escalation Path\nEscalate to the Steering Committee when:\n- Migrations needed\n\n## Delegation-by-Inference\n\n| Pattern | Must involve |\n| --- | --- |\n| auth | Security/Privacy Reviewer |\n| money | Treasury Oracle + PO gate |\n',
     ),
   });
   assert.deepEqual(rules(ds).filter((r) => r.endsWith('role-undefined')), [
     '.github/agents/lead-x.agent.md:4 role-undefined',
     '.github/agents/lead-x.agent.md:6 role-undefined',
-    '.github/agents/lead-x.agent.md:23 role-undefined',
+    '.github/agents/lead-x.agent.md:16 role-undefined',
+    '.github/agents/lead-x.agent.md:24 role-undefined',
   ]);
 });
 

@@ -130,6 +130,7 @@ test('definition of done and the four escalation triggers are read', () => {
     [131, 'Payments/billing integration involved'],
     [132, 'Breaking API contract changes'],
   ));
+  assert.deepEqual(role.escalateTo, { name: 'PO', id: 'po', line: 127 });
 });
 
 test('every SSOT link is kept with its line, and the SSOT section holds the repaired em dash', () => {

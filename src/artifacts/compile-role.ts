@@ -70,6 +70,7 @@ export function compileRole(
     })(),
     definitionOfDone: items(find(HEADINGS.dod)),
     escalation: items(find(HEADINGS.escalation)),
+    escalateTo: escalationTarget(find(HEADINGS.escalation)),
     ssot: (() => {
       const s = find(HEADINGS.ssot);
       return s ? deepLinks(s) : [];
@@ -179,6 +180,15 @@ function listRefs(f: FrontmatterField | undefined): RoleRef[] {
  * The role calling itself read-only ("a read-only reviewer", "you are read-only", "Read-only: …"),
  * not any mention of the words ("read-only checks" is about commands, not the role).
  */
+/** "Escalate to PO when:" / "Escalate to the **Backend Lead** if …" → that role. */
+function escalationTarget(section: MdSection | undefined): RoleRef | null {
+  for (const p of section?.paragraphs ?? []) {
+    const m = /\bescalate\s+(?:it\s+)?to\s+(?:the\s+)?(.+?)(?:\s+(?:when|if|whenever|before|for)\b|[:.,;(]|$)/i.exec(p.text);
+    if (m) return { name: m[1]!.trim(), id: roleIdOf(m[1]!.trim()), line: p.line };
+  }
+  return null;
+}
+
 const READ_ONLY = /\b(you\s+are|you're|this\s+(agent|role)\s+is|acts?\s+as|works?\s+as)\s+(a\s+|an\s+)?read[- ]only\b|\bread[- ]only\s+(role|agent|reviewer|mode|auditor|analyst|assistant|specialist)\b|^read[- ]only\b/i;
 
 function readOnlyLine(doc: MdDocument, fields: FrontmatterField[]): number | null {

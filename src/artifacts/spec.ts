@@ -91,6 +91,8 @@ export interface RoleSpec {
   reuseFirst: ReuseTarget[];
   definitionOfDone: TextItem[];
   escalation: TextItem[];
+  /** Who the role escalates to ("Escalate to PO when:"), when the file says. */
+  escalateTo: RoleRef | null;
   /** Links of the SSOT References section. */
   ssot: LinkRef[];
   handoffs: RoleRef[];

@@ -9,8 +9,8 @@ import type { Diagnostic } from '../../diagnostics.ts';
 import type { Playbook } from '../../playbook/load.ts';
 import type { LintRule } from '../rule.ts';
 
-/** Names VS Code resolves to its own built-in agents. */
-const CLIENT_AGENTS = new Set(['agent', 'ask', 'edit', 'plan']);
+/** Names VS Code resolves to its own built-in agents, and the people a file may escalate to. */
+const CLIENT_AGENTS = new Set(['agent', 'ask', 'edit', 'plan', 'human', 'user']);
 
 export function knownRoleIds(pb: Playbook): Set<string> {
   const ids = new Set<string>(CLIENT_AGENTS);
@@ -46,6 +46,7 @@ export const roleUndefined: LintRule = {
         const r = artifact.role;
         for (const row of r.delegation) for (const ref of row.roles) report(r.file, ref, `delegation row "${row.pattern}"`);
         if (r.implementer) report(r.file, r.implementer, 'the implementation delegation');
+        if (r.escalateTo) report(r.file, r.escalateTo, 'the escalation path');
         for (const ref of r.handoffs) report(r.file, ref, 'a handoff');
         for (const ref of r.subagents) report(r.file, ref, 'the `agents` list');
       } else if (artifact.kind === 'prompt' && artifact.agent) {
