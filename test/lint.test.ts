@@ -191,3 +191,12 @@ test('every rule id a diagnostic can carry is documented in the catalogue', asyn
   const docs = readFileSync(join(root, '..', 'docs', 'lint-rules.md'), 'utf8');
   assert.deepEqual(Object.keys(RULE_CATALOG).filter((r) => !docs.includes(`\`${r}\``)), []);
 });
+
+test('a table of agents and their duties under a Delegation heading is not read as delegation rows', async () => {
+  const root = repo({
+    '.github/agents/hub.agent.md': agent('name: hub\ndescription: d', '# Hub\n\n## Delegation\n\n| Agent | Responsibility |\n| --- | --- |\n| scanner | keyboard testing |\n\n## Delegation by inference\n\n| Pattern | Must involve |\n| --- | --- |\n| billing | Security/Privacy Reviewer |\n'),
+  });
+  const pb = await loadPlaybook(root);
+  assert.deepEqual(pb.roles.get('hub')!.spec.delegation.map((r) => [r.pattern, r.roles.map((x) => x.id)]), [['billing', ['security-privacy-reviewer']]]);
+  assert.deepEqual(lintPlaybook(pb).diagnostics, []);
+});

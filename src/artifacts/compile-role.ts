@@ -5,7 +5,7 @@
  */
 import { machineRuleFor } from './enforceable-rules.ts';
 import type { FrontmatterField } from './frontmatter.ts';
-import { allSections, deepItems, deepLinks, type MdDocument, type MdItem, type MdSection } from './markdown.ts';
+import { allSections, deepItems, deepLinks, type MdDocument, type MdItem, type MdSection, type MdTable } from './markdown.ts';
 import { roleIdFromPath, roleIdOf } from './role-names.ts';
 import type { DelegationFlag, DelegationRow, QualityGate, RoleKind, RoleRef, RoleSpec, TextItem, ToolNote } from './spec.ts';
 import { namedEntries, parseTool, type ToolRef } from './tools.ts';
@@ -40,7 +40,9 @@ export function compileRole(
   const tools = toolRefs(field('tools'));
   const id = roleIdFromPath(file);
   const name = str('name') ?? str('title') ?? id;
-  const delegationSection = find(HEADINGS.delegation);
+  // Several headings may mention delegation; the one holding a pattern → roles table is the table.
+  const delegationSections = sections.filter((s) => HEADINGS.delegation.test(s.title.toLowerCase()));
+  const delegationSection = delegationSections.find((s) => delegationTable(s)) ?? delegationSections[0];
   const forbidden = items(find(HEADINGS.forbidden)).map((it) => {
     const rule = machineRuleFor(it.text);
     return { ...it, rule: rule?.id ?? null, gate: rule?.gate ?? null };
@@ -120,9 +122,18 @@ const FLAG_TESTS: [DelegationFlag, RegExp][] = [
   ['cannot-delegate', /\b(cannot|can't|must\s+not|may\s+not)\s+(be\s+)?delegate/i],
 ];
 
-/** Reads the first two-column table of the section: pattern → the roles that must be involved. */
+/** A delegation table's header: a signal column, then who must be involved. */
+const SIGNAL_HEADER = /pattern|trigger|signal|when|if\b|change|touch|topic|area|keyword|situation/i;
+const INVOLVE_HEADER = /involve|delegat|role|owner|who|hand|escalat|bring/i;
+
+/** The section's pattern → roles table (other tables under a delegation heading are not it). */
+function delegationTable(section: MdSection): MdTable | undefined {
+  return [section, ...allSections(section)].flatMap((s) => s.tables)
+    .find((t) => t.header.length >= 2 && SIGNAL_HEADER.test(t.header[0]!) && INVOLVE_HEADER.test(t.header[1]!));
+}
+
 function delegationRows(section: MdSection, selfId: string): DelegationRow[] {
-  const table = [section, ...allSections(section)].flatMap((s) => s.tables).find((t) => t.header.length >= 2);
+  const table = delegationTable(section);
   if (!table) return [];
   return table.rows.map(({ cells, line }) => {
     const pattern = cells[0] ?? '';
