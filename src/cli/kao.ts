@@ -32,6 +32,39 @@ const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    name: 'route',
+    summary: 'Route a task like the Orchestrator: classification, owners, lanes, phases and PO gates, as a task packet.',
+    args: '[task]',
+    argHelp: 'task: the task in words, or a Minimum Task Brief (labelled text, YAML or JSON); or use --file, or stdin',
+    options: {
+      file: { type: 'string', description: 'read the brief from a file (- for stdin)', value: '<path>' },
+      json: { type: 'boolean', description: 'print the task packet as JSON (schemas/task-packet.schema.json)' },
+      dir: { type: 'string', description: 'repository whose playbook routes the task', default: '.', value: '<dir>' },
+    },
+    epilog: 'Exit status: 0 ok, 2 usage error. Routing rules: docs/routing.md',
+    run: async (v, [task]) => {
+      const { runRoute } = await import('./commands/route.ts');
+      return runRoute(task, { file: v.file as string | undefined, json: Boolean(v.json), dir: v.dir as string });
+    },
+  },
+  {
+    name: 'check',
+    summary: 'Which roles and PO gates a git diff needs, and whether each gate is approved (for CI).',
+    args: '',
+    options: {
+      base: { type: 'string', description: 'the ref the change goes into, e.g. origin/main (required)', value: '<ref>' },
+      head: { type: 'string', description: 'the ref of the change', default: 'HEAD', value: '<ref>' },
+      format: { type: 'string', short: 'f', description: 'output format', choices: ['markdown', 'json', 'sarif'], default: 'markdown', value: '<format>' },
+      json: { type: 'boolean', description: 'same as --format json' },
+      dir: { type: 'string', description: 'the git checkout', default: '.', value: '<dir>' },
+    },
+    epilog: 'Exit status: 0 every required PO gate is approved, 1 a gate needs approval, 2 usage error.\nApprovals: .github/agent-os/approvals.yaml (entries with decision and by). Rules: docs/routing.md',
+    run: async (v) => {
+      const { runCheck } = await import('./commands/check.ts');
+      return runCheck({ base: v.base as string | undefined, head: v.head as string, format: v.json ? 'json' : (v.format as 'markdown' | 'json' | 'sarif'), dir: v.dir as string });
+    },
+  },
+  {
     name: 'compile',
     summary: 'Print the compiled playbook (effective roles and operating model) as JSON.',
     args: '[dir]',

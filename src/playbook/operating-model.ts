@@ -17,10 +17,45 @@ const ids = z.array(id);
 
 export const RoleKindSchema = z.enum(['human', 'orchestrator', 'lead', 'implementer', 'quality']);
 
+const risk = z.enum(['low', 'medium', 'high']);
+const lanes = z.array(id);
+const conditionalGate = z.strictObject({ decision: id, condition: z.string() });
+const phase = z.strictObject({ goal: z.string(), definitionOfDone: strings });
+
+/** How the Orchestrator routes work (see the `routing` section of the built-in model). */
+function RoutingSchema() {
+  return z.strictObject({
+    taskTypes: z.array(z.strictObject({
+      id,
+      terms: strings,
+      baseRisk: risk,
+      scope: z.optional(z.enum(['single-app', 'cross-stack', 'monorepo-wide'])),
+      lanes: z.strictObject({ default: lanes, clear: z.optional(lanes), unclear: z.optional(lanes), deferred: z.optional(lanes) }),
+      owners: z.record(z.string(), id),
+      involveAreaLeads: z.boolean(),
+      implementers: z.union([z.literal('by-area'), ids]),
+      qa: z.optional(z.enum(['always', 'when-validating'])),
+      phases: z.optional(z.string()),
+      gatesIf: z.optional(z.array(conditionalGate)),
+      assumptions: z.optional(strings),
+    })).check(z.minLength(1)),
+    areaTerms: z.record(id, strings),
+    areaRoles: z.record(id, z.strictObject({ lead: id, implementer: id })),
+    modifiers: z.strictObject({ unclear: strings, deferrable: strings, crossStack: strings, monorepoWide: strings }),
+    riskRules: z.array(z.strictObject({ when: z.enum(['cross-stack', 'large-refactor']), atLeast: risk, reason: z.string() })),
+    phaseTemplates: z.record(z.string(), z.array(phase)),
+    validation: z.record(z.string(), strings),
+    changeSignals: z.optional(z.array(z.strictObject({ trigger: id, paths: z.optional(strings), lines: z.optional(strings), in: z.optional(strings) }))),
+    changeTypes: z.optional(z.array(z.strictObject({ type: id, paths: strings }))),
+    definitionOfDone: strings,
+    assumptions: strings,
+  });
+}
+
 export const OperatingModelSchema = z.strictObject({
   version: z.literal(1),
   roles: z.array(z.strictObject({ id, name: z.string(), kind: RoleKindSchema, aliases: z.optional(strings) })).check(z.minLength(1)),
-  riskAxes: z.array(z.strictObject({ id, level: z.enum(['low', 'medium', 'high']), description: z.string() })),
+  riskAxes: z.array(z.strictObject({ id, level: risk, description: z.string() })),
   triggers: z.array(z.strictObject({
     id,
     terms: strings.check(z.minLength(1)),
@@ -35,6 +70,7 @@ export const OperatingModelSchema = z.strictObject({
   planningWritable: strings,
   packets: z.record(id, z.strictObject({ required: strings, optional: strings })),
   areas: z.record(id, strings),
+  routing: z.optional(RoutingSchema()),
   constraints: z.optional(z.strictObject({
     tenantModel: z.optional(z.strictObject({ levels: strings, pathParameters: strings })),
     rtlFirst: z.optional(z.boolean()),
@@ -88,6 +124,7 @@ export function parseOperatingModel(text: string, file: string): { model: Operat
   const roleIds = new Set(model.roles.map((r) => r.id));
   const gateIds = new Set(model.decisions.map((d) => d.id));
   const axisIds = new Set(model.riskAxes.map((a) => a.id));
+  const laneIds = new Set(model.lanes.map((l) => l.id));
   model.triggers.forEach((t, i) => {
     const refs: [string, readonly string[] | undefined, Set<string>][] = [
       ['involve', t.involve, roleIds], ['involveIfUi', t.involveIfUi, roleIds], ['mandatory', t.mandatory, roleIds],
@@ -105,6 +142,44 @@ export function parseOperatingModel(text: string, file: string): { model: Operat
       });
     }
   });
+  const routing = model.routing;
+  if (routing) {
+    const refs: [PropertyKey[], string, Set<string>, string][] = [];
+    routing.taskTypes.forEach((t, i) => {
+      for (const [k, role] of Object.entries(t.owners)) refs.push([['routing', 'taskTypes', i, 'owners', k], role, roleIds, 'role']);
+      if (Array.isArray(t.implementers)) t.implementers.forEach((r, j) => refs.push([['routing', 'taskTypes', i, 'implementers', j], r, roleIds, 'role']));
+      t.gatesIf?.forEach((g, j) => refs.push([['routing', 'taskTypes', i, 'gatesIf', j, 'decision'], g.decision, gateIds, 'PO decision']));
+      for (const [k, lanes] of Object.entries(t.lanes)) lanes?.forEach((l, j) => refs.push([['routing', 'taskTypes', i, 'lanes', k, j], l, laneIds, 'lane']));
+      if (t.phases && !routing.phaseTemplates[t.phases]) refs.push([['routing', 'taskTypes', i, 'phases'], t.phases, new Set(), 'phase template']);
+    });
+    const triggerIds = new Set(model.triggers.map((t) => t.id));
+    const typeIds = new Set(routing.taskTypes.map((t) => t.id));
+    routing.changeSignals?.forEach((c, i) => {
+      refs.push([['routing', 'changeSignals', i, 'trigger'], c.trigger, triggerIds, 'trigger']);
+      c.lines?.forEach((re, j) => {
+        try {
+          new RegExp(re, 'i');
+        } catch (e) {
+          diagnostics.push({
+            rule: 'model-invalid', severity: 'error', file, ...at(nodeAt(['routing', 'changeSignals', i, 'lines', j])?.range?.[0]),
+            message: `routing.changeSignals: not a valid regular expression: ${(e as Error).message}`, fix: 'Fix the pattern (backslashes must be doubled inside double quotes).',
+          });
+        }
+      });
+    });
+    routing.changeTypes?.forEach((c, i) => refs.push([['routing', 'changeTypes', i, 'type'], c.type, typeIds, 'task type']));
+    for (const [area, r] of Object.entries(routing.areaRoles)) {
+      refs.push([['routing', 'areaRoles', area, 'lead'], r.lead, roleIds, 'role'], [['routing', 'areaRoles', area, 'implementer'], r.implementer, roleIds, 'role']);
+    }
+    for (const [path, value, known, what] of refs) {
+      if (known.has(value)) continue;
+      diagnostics.push({
+        rule: what === 'role' ? 'role-undefined' : 'model-invalid', severity: 'error', file, ...at(nodeAt(path)?.range?.[0]),
+        message: `routing names ${what} \`${value}\`, which the model does not define`,
+        fix: `Define \`${value}\`, or correct the id.`,
+      });
+    }
+  }
   return { model, diagnostics };
 }
 

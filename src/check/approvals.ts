@@ -1,0 +1,47 @@
+/**
+ * Recorded PO approvals, for now a file in the repository (`.github/agent-os/approvals.yaml`); the
+ * durable store replaces it later behind the same function. A gate counts as approved when an entry
+ * names its decision and (if it names refs) the commit being checked.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import * as z from 'zod/mini';
+import { UsageError } from '../errors.ts';
+
+export const APPROVALS_PATH = '.github/agent-os/approvals.yaml';
+
+const ApprovalsSchema = z.strictObject({
+  approvals: z.array(z.strictObject({
+    decision: z.string(),
+    by: z.string().check(z.minLength(1)),
+    at: z.optional(z.union([z.string(), z.date()])),
+    note: z.optional(z.string()),
+    /** Commits (or refs) the approval covers; none = any. */
+    refs: z.optional(z.array(z.string())),
+  })),
+});
+
+export type Approval = z.infer<typeof ApprovalsSchema>['approvals'][number];
+
+export function readApprovals(root: string): Approval[] {
+  const path = join(root, APPROVALS_PATH);
+  if (!existsSync(path)) return [];
+  let data: unknown;
+  try {
+    data = parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError('bad-approvals', `${APPROVALS_PATH}: invalid YAML: ${(e as Error).message.split('\n')[0]}`, 'Fix the file; each entry needs `decision` and `by`.');
+  }
+  const parsed = ApprovalsSchema.safeParse(data ?? { approvals: [] });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError('bad-approvals', `${APPROVALS_PATH}: ${issue.path.join('.')}: ${issue.message}`, 'Each entry needs `decision` (a PO decision id) and `by` (who approved).');
+  }
+  return parsed.data.approvals;
+}
+
+/** The approvals that cover a decision for the commit being checked. */
+export function approvalsFor(approvals: Approval[], decision: string, commits: string[]): Approval[] {
+  return approvals.filter((a) => a.decision === decision && (!a.refs || a.refs.some((r) => commits.some((c) => c.startsWith(r) || r === c))));
+}

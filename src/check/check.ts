@@ -1,0 +1,37 @@
+/**
+ * `kao check`: a diff's signals → the task packet it needs, with each PO gate marked approved or not
+ * and the paths and lines that raised it. Pure.
+ */
+import type { Router } from '../router/route.ts';
+import type { TaskPacket } from '../router/task-packet.ts';
+import { type Approval, approvalsFor } from './approvals.ts';
+import { type ChangeSummary, diffSignals } from './diff-signals.ts';
+import type { ChangedFile } from './diff.ts';
+import type { OperatingModel } from '../playbook/operating-model.ts';
+
+export interface CheckResult extends TaskPacket {
+  base: string;
+  head: string;
+  changes: ChangeSummary[];
+}
+
+export function checkDiff(
+  files: ChangedFile[], router: Router, model: OperatingModel,
+  refs: { base: string; head: string; commits: string[] }, approvals: Approval[],
+): CheckResult {
+  const { signals, changes } = diffSignals(files, model, router.routing, `Changes ${refs.base}...${refs.head}`);
+  const packet = router.plan(signals);
+  for (const gate of packet.gates) {
+    const trigger = gate.rule.startsWith('trigger:') ? gate.rule.slice('trigger:'.length) : '';
+    gate.evidence = signals.triggers.get(trigger) ?? [];
+    const covering = approvalsFor(approvals, gate.decision, refs.commits);
+    gate.approved = covering.length > 0;
+    if (gate.approved) gate.reason += ` — approved by ${covering.map((a) => a.by).join(', ')}`;
+  }
+  return { ...packet, base: refs.base, head: refs.head, changes };
+}
+
+/** Every gate the change needs now has a recorded approval. */
+export function checkPasses(result: CheckResult): boolean {
+  return result.gates.every((g) => g.when !== 'now' || g.approved === true);
+}

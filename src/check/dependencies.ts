@@ -1,0 +1,76 @@
+/**
+ * Did a change add or change a third-party dependency? Reads the manifests and lockfiles of npm,
+ * Go, Python, Rust and Java as data (old vs new), so a script or a version field edit in
+ * package.json is not mistaken for a new dependency. Pure.
+ */
+import type { ChangedFile } from './diff.ts';
+
+const LOCKFILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'go.sum', 'poetry.lock', 'Pipfile.lock', 'uv.lock', 'Cargo.lock', 'gradle.lockfile']);
+const NPM_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+
+const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/** Files whose old and new text the check needs. */
+export function isManifest(path: string): boolean {
+  const name = base(path);
+  return name === 'package.json' || name === 'Cargo.toml' || name === 'pyproject.toml';
+}
+
+/** Evidence (`path:line what`) that the file changes dependencies; empty when it does not. */
+export function dependencyChanges(file: ChangedFile): string[] {
+  const name = base(file.path);
+  if (file.status === 'deleted') return [];
+  if (LOCKFILES.has(name)) return [`${file.path} lockfile changed`];
+  const at = (line: number, what: string) => `${file.path}:${line} ${what}`;
+  if (name === 'package.json') return npmChanges(file);
+  if (name === 'go.mod') {
+    return file.added.filter((l) => /^\s*(require\s+)?[\w.-]+\.[\w.-]+\/\S+\s+v\d/.test(l.text)).map((l) => at(l.line, `requires ${l.text.trim().replace(/^require\s+/, '')}`));
+  }
+  if (/^requirements.*\.txt$/.test(name) || /(^|\/)requirements\/[^/]+\.txt$/.test(file.path)) {
+    return file.added.filter((l) => /^\s*[A-Za-z0-9][\w.-]*/.test(l.text) && !/^\s*#/.test(l.text)).map((l) => at(l.line, `requires ${l.text.trim()}`));
+  }
+  if (name === 'Cargo.toml' || name === 'pyproject.toml') return tomlChanges(file, name === 'Cargo.toml' ? /dependencies\]$/ : /(dependencies|dependency-groups.*)\]$/);
+  if (name === 'pom.xml') return file.added.filter((l) => /<(dependency|artifactId)>/.test(l.text)).map((l) => at(l.line, l.text.trim()));
+  if (name === 'build.gradle' || name === 'build.gradle.kts') {
+    return file.added.filter((l) => /^\s*(implementation|api|compileOnly|runtimeOnly|testImplementation|kapt|annotationProcessor)\b/.test(l.text)).map((l) => at(l.line, l.text.trim()));
+  }
+  return [];
+}
+
+function npmChanges(file: ChangedFile): string[] {
+  const parse = (text: string | null | undefined): Record<string, unknown> => {
+    try {
+      return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  };
+  const before = parse(file.before);
+  const after = parse(file.after);
+  const out: string[] = [];
+  for (const section of NPM_SECTIONS) {
+    const was = (before[section] ?? {}) as Record<string, string>;
+    const now = (after[section] ?? {}) as Record<string, string>;
+    for (const [dep, version] of Object.entries(now)) {
+      if (was[dep] === version) continue;
+      const line = file.added.find((l) => l.text.includes(`"${dep}"`))?.line ?? 1;
+      out.push(`${file.path}:${line} ${was[dep] === undefined ? 'adds' : 'changes'} ${section} ${dep}@${version}`);
+    }
+  }
+  return out;
+}
+
+/** Added `name = …` lines inside a dependencies table of a TOML manifest. */
+function tomlChanges(file: ChangedFile, section: RegExp): string[] {
+  const lines = (file.after ?? '').split('\n');
+  const sectionOf = (line: number) => {
+    for (let i = line - 1; i >= 0; i--) {
+      const m = /^\s*\[([^\]]+\])\s*$/.exec(lines[i] ?? '');
+      if (m) return m[1]!;
+    }
+    return '';
+  };
+  return file.added
+    .filter((l) => /^\s*"?[A-Za-z0-9][\w.-]*"?\s*(=|>=|==|~=|<)|^\s*"[A-Za-z0-9][\w.-]*[^"]*",?\s*$/.test(l.text) && section.test(sectionOf(l.line)))
+    .map((l) => `${file.path}:${l.line} ${l.text.trim()}`);
+}

@@ -1,0 +1,78 @@
+/**
+ * A diff → routing signals: which areas the changed paths sit in, which triggers their paths and
+ * added lines fire (with `path:line` evidence), and what kind of change it is. Pure; the rules are
+ * the operating model's `areas`, `routing.changeSignals` and `routing.changeTypes`.
+ */
+import picomatch from 'picomatch';
+import type { OperatingModel } from '../playbook/operating-model.ts';
+import { areaMatcher } from '../playbook/areas.ts';
+import { fallbackType, type Routing, type Signals } from '../router/route.ts';
+import { dependencyChanges } from './dependencies.ts';
+import type { ChangedFile } from './diff.ts';
+
+export interface ChangeSummary {
+  path: string;
+  area: string | null;
+  axes: string[];
+}
+
+const MAX_EVIDENCE = 20;
+
+export function diffSignals(files: ChangedFile[], model: OperatingModel, routing: Routing, title: string): { signals: Signals; changes: ChangeSummary[] } {
+  const areaOf = areaMatcher(model.areas);
+  const rules = (routing.changeSignals ?? []).map((r) => ({
+    trigger: r.trigger,
+    path: r.paths ? picomatch(r.paths, { dot: true }) : () => false,
+    in: r.in ? picomatch(r.in, { dot: true }) : () => true,
+    lines: (r.lines ?? []).map((re) => new RegExp(re, 'i')),
+  }));
+  const axesOf = new Map(model.triggers.map((t) => [t.id, t.axes]));
+  const triggers = new Map<string, string[]>();
+  const areas = new Map<string, string[]>();
+  const fire = (trigger: string, evidence: string) => {
+    const list = triggers.get(trigger) ?? [];
+    if (list.length < MAX_EVIDENCE && !list.includes(evidence)) list.push(evidence);
+    triggers.set(trigger, list);
+  };
+
+  const changes: ChangeSummary[] = files.map((f) => {
+    const fired = new Set<string>();
+    const area = areaOf(f.path);
+    if (area) areas.set(area, [...(areas.get(area) ?? []), f.path]);
+    const pureRename = f.status === 'renamed' && f.similarity === 100;
+    for (const r of rules) {
+      if (r.path(f.path) && !pureRename && f.status !== 'deleted') {
+        fire(r.trigger, f.path);
+        fired.add(r.trigger);
+      }
+      if (!r.in(f.path)) continue;
+      for (const l of f.added) {
+        if (r.lines.some((re) => re.test(l.text))) {
+          fire(r.trigger, `${f.path}:${l.line}`);
+          fired.add(r.trigger);
+        }
+      }
+    }
+    for (const evidence of dependencyChanges(f)) {
+      fire('dependencies', evidence);
+      fired.add('dependencies');
+    }
+    return { path: f.path, area, axes: [...new Set([...fired].flatMap((t) => axesOf.get(t) ?? []))].sort() };
+  });
+
+  return { signals: { title, acceptanceCriteria: [], type: changeType(files, routing), areas, triggers, axes: new Map(), modifiers: { unclear: [], deferrable: [], crossStack: [], monorepoWide: [] }, conditionalGates: false }, changes };
+}
+
+function changeType(files: ChangedFile[], routing: Routing): Signals['type'] {
+  if (files.length > 0 && files.every((f) => f.status === 'renamed' && f.similarity === 100)) {
+    return { id: 'refactor', because: { rule: 'change-type:rename', matched: files.map((f) => `${f.from} → ${f.path}`).slice(0, 5), effect: 'type refactor: files only moved' } };
+  }
+  for (const rule of routing.changeTypes ?? []) {
+    const match = picomatch(rule.paths, { dot: true });
+    if (files.length > 0 && files.every((f) => match(f.path))) {
+      return { id: rule.type, because: { rule: `change-type:${rule.type}`, matched: files.map((f) => f.path).slice(0, 5), effect: `type ${rule.type}: every changed file is one` } };
+    }
+  }
+  const fallback = fallbackType(routing).id;
+  return { id: fallback, because: { rule: 'change-type:default', matched: [], effect: `type ${fallback}` } };
+}

@@ -1,0 +1,196 @@
+// kao check on real git repositories built in temp folders: each branch adds one kind of change,
+// and the roles, gates, evidence and exit code are asserted through the real command.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { kao, REPO, tempDir } from './helpers.ts';
+
+const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'schemas', 'task-packet.schema.json'), 'utf8')));
+
+function sh(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' });
+}
+
+function write(root: string, files: Record<string, string>) {
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+}
+
+/** A small monorepo on `main`: a Go backend, a React portal, npm manifests. */
+function baseRepo(): string {
+  const root = tempDir('kao-check-');
+  sh(root, 'init', '-q', '-b', 'main');
+  sh(root, 'config', 'user.email', 'dev@example.com');
+  sh(root, 'config', 'user.name', 'Dev');
+  write(root, {
+    'package.json': JSON.stringify({ name: 'shop', version: '1.0.0', scripts: { test: 'vitest' }, dependencies: { react: '^19.0.0' } }, null, 2) + '\n',
+    'backend/go.mod': 'module example.com/shop\n\ngo 1.22\n',
+    'backend/internal/orders/service.go': 'package orders\n\nfunc List() []string { return nil }\n',
+    'backend/migrations/0001_init.sql': 'CREATE TABLE orders (id bigint primary key);\n',
+    'portal/src/pages/Orders.tsx': 'export function Orders() { return <div>{t("orders.title")}</div>; }\n',
+    'portal/src/locales/en/orders.json': '{ "orders.title": "Orders" }\n',
+  });
+  sh(root, 'add', '-A');
+  sh(root, 'commit', '-qm', 'base');
+  sh(root, 'checkout', '-qb', 'change');
+  return root;
+}
+
+function commit(root: string, files: Record<string, string>, message = 'change') {
+  write(root, files);
+  sh(root, 'add', '-A');
+  sh(root, 'commit', '-qm', message);
+}
+
+function check(root: string, ...extra: string[]) {
+  const r = kao(['check', '--base', 'main', '--json', ...extra], root);
+  assert.equal(r.stderr, '');
+  const data: unknown = JSON.parse(r.stdout);
+  assert.ok(validate(data), JSON.stringify(validate.errors));
+  // Typed loosely on purpose: the JSON was just checked against the published schema.
+  return { status: r.status, out: data as any };
+}
+
+const gates = (out: { gates: { decision: string; approved: boolean }[] }) => out.gates.map((g) => `${g.decision}:${g.approved ? 'approved' : 'pending'}`);
+
+test('a commit that adds a migration demands the PO schema gate and QA, and passes once approved', () => {
+  const root = baseRepo();
+  commit(root, { 'backend/migrations/0002_low_stock.sql': 'ALTER TABLE products ADD COLUMN low_stock_threshold int;\n' });
+  const first = check(root);
+  assert.equal(first.status, 1);
+  assert.deepEqual(gates(first.out), ['schema:pending']);
+  assert.ok(first.out.owners.supporting.includes('qa-test-specialist'));
+  assert.ok([first.out.owners.primary, ...first.out.owners.supporting].includes('backend-lead'));
+  assert.equal(first.out.classification.risk, 'high');
+  assert.deepEqual(first.out.gates[0].evidence, ['backend/migrations/0002_low_stock.sql', 'backend/migrations/0002_low_stock.sql:1']);
+  assert.deepEqual(first.out.changes, [{ path: 'backend/migrations/0002_low_stock.sql', area: 'backend', axes: ['schema'] }]);
+
+  const md = kao(['check', '--base', 'main'], root);
+  assert.equal(md.status, 1);
+  assert.match(md.stdout, /## kao check: PO approval needed/);
+  assert.match(md.stdout, /\| schema \| ⛔ needs approval \| `backend\/migrations\/0002_low_stock\.sql`/);
+
+  commit(root, { '.github/agent-os/approvals.yaml': 'approvals:\n  - decision: schema\n    by: po@example.com\n    note: threshold column agreed\n' }, 'record approval');
+  const second = check(root);
+  assert.equal(second.status, 0);
+  assert.deepEqual(gates(second.out), ['schema:approved']);
+  assert.match(kao(['check', '--base', 'main'], root).stdout, /## kao check: all PO gates approved/);
+});
+
+test('an approval bound to other commits does not cover this change', () => {
+  const root = baseRepo();
+  commit(root, {
+    'backend/migrations/0002_x.sql': 'ALTER TABLE orders ADD COLUMN note text;\n',
+    '.github/agent-os/approvals.yaml': 'approvals:\n  - { decision: schema, by: po, refs: [deadbeef] }\n',
+  });
+  assert.deepEqual(gates(check(root).out), ['schema:pending']);
+});
+
+test('a new npm dependency raises the dependencies gate with the line that adds it; a script change does not', () => {
+  const root = baseRepo();
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  pkg.scripts.lint = 'eslint .';
+  commit(root, { 'package.json': JSON.stringify(pkg, null, 2) + '\n' });
+  assert.deepEqual(gates(check(root).out), []);
+  pkg.dependencies['left-pad'] = '1.3.0';
+  commit(root, { 'package.json': JSON.stringify(pkg, null, 2) + '\n' });
+  const { status, out } = check(root);
+  assert.equal(status, 1);
+  assert.deepEqual(gates(out), ['dependencies:pending']);
+  assert.deepEqual(out.gates[0].evidence, ['package.json:10 adds dependencies left-pad@1.3.0']);
+});
+
+test('a Go module requirement raises the dependencies gate', () => {
+  const root = baseRepo();
+  commit(root, { 'backend/go.mod': 'module example.com/shop\n\ngo 1.22\n\nrequire github.com/stripe/stripe-go/v76 v76.25.0\n' });
+  const { out } = check(root);
+  assert.deepEqual(gates(out), ['dependencies:pending']);
+  assert.deepEqual(out.gates[0].evidence, ['backend/go.mod:5 requires github.com/stripe/stripe-go/v76 v76.25.0']);
+});
+
+test('a new endpoint brings in the Backend Lead and the Web Lead for the contract, without a PO gate', () => {
+  const root = baseRepo();
+  commit(root, { 'backend/internal/orders/handler.go': 'package orders\n\nfunc Routes(r Router) {\n\tr.GET("/v1/orders/low-stock", lowStock)\n}\n' });
+  const { status, out } = check(root);
+  assert.equal(status, 0);
+  assert.deepEqual(gates(out), []);
+  assert.ok(out.owners.supporting.includes('web-lead') || out.owners.primary === 'web-lead');
+  assert.ok(out.riskAxes.includes('contract'));
+  assert.ok(out.because.some((b: { rule: string; matched: string[] }) => b.rule === 'trigger:contract' && b.matched.includes('backend/internal/orders/handler.go:4')));
+});
+
+test('a Stripe webhook handler raises the payments gate and the Security/Privacy Reviewer', () => {
+  const root = baseRepo();
+  commit(root, { 'backend/internal/billing/stripe_webhook.go': 'package billing\n\nfunc Handle(body []byte, sig string) error {\n\t_, err := webhook.ConstructEvent(body, sig, secret)\n\treturn err\n}\n' });
+  const { status, out } = check(root);
+  assert.equal(status, 1);
+  assert.deepEqual(gates(out), ['payments:pending']);
+  assert.ok(out.owners.supporting.includes('security-privacy-reviewer'));
+  assert.equal(out.classification.risk, 'high');
+});
+
+test('a translation file brings in the i18n/Localization Lead, and is classified as i18n work', () => {
+  const root = baseRepo();
+  commit(root, { 'portal/src/locales/ar/orders.json': '{ "orders.title": "الطلبات" }\n' });
+  const { status, out } = check(root);
+  assert.equal(status, 0);
+  assert.equal(out.classification.type, 'i18n');
+  assert.ok([out.owners.primary, ...out.owners.supporting].includes('i18n-localization-lead'));
+});
+
+test('a hard-coded user-facing string in a component brings in the i18n/Localization Lead', () => {
+  const root = baseRepo();
+  commit(root, { 'portal/src/pages/Orders.tsx': 'export function Orders() { return <div><h1>Low stock items</h1></div>; }\n' });
+  const { out } = check(root);
+  assert.ok(out.owners.supporting.includes('i18n-localization-lead'));
+  assert.ok(out.because.some((b: { rule: string; matched: string[] }) => b.rule === 'trigger:copy' && b.matched.includes('portal/src/pages/Orders.tsx:1')));
+});
+
+test('a CI workflow is DevOps work for the DevOps/Platform Lead', () => {
+  const root = baseRepo();
+  commit(root, { '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n' });
+  const { status, out } = check(root);
+  assert.equal(status, 0);
+  assert.equal(out.classification.type, 'devops');
+  assert.equal(out.owners.primary, 'devops-platform-lead');
+  assert.deepEqual(out.riskAxes, ['infra']);
+});
+
+test('a pure rename is a refactor with no risk axis and no gate', () => {
+  const root = baseRepo();
+  sh(root, 'mv', 'backend/internal/orders/service.go', 'backend/internal/orders/orders_service.go');
+  sh(root, 'commit', '-qm', 'rename');
+  const { status, out } = check(root);
+  assert.equal(status, 0);
+  assert.equal(out.classification.type, 'refactor');
+  assert.deepEqual(out.riskAxes, []);
+  assert.deepEqual(out.gates, []);
+  assert.deepEqual(out.changes, [{ path: 'backend/internal/orders/orders_service.go', area: 'backend', axes: [] }]);
+});
+
+test('kao check SARIF lists each unapproved gate at the lines that raised it', () => {
+  const root = baseRepo();
+  commit(root, { 'backend/migrations/0002_x.sql': '-- add a column\nALTER TABLE orders ADD COLUMN note text;\n' });
+  const r = kao(['check', '--base', 'main', '--format', 'sarif'], root);
+  assert.equal(r.status, 1);
+  const results = JSON.parse(r.stdout).runs[0].results;
+  assert.deepEqual(results.map((x: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }) => [x.ruleId, x.locations[0]!.physicalLocation.region.startLine]), [['po-gate-schema', 1], ['po-gate-schema', 2]]);
+});
+
+test('kao check without --base, outside a repository, or with a bad ref is a usage error (exit 2)', () => {
+  const root = baseRepo();
+  assert.equal(kao(['check'], root).status, 2);
+  const bad = kao(['check', '--base', 'no-such-branch'], root);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /git rev-parse .*no-such-branch/);
+  assert.equal(kao(['check', '--base', 'main'], tempDir()).status, 2);
+  commit(root, { '.github/agent-os/approvals.yaml': 'approvals: [ { decision: schema } ]\n' });
+  const badApprovals = kao(['check', '--base', 'main'], root);
+  assert.equal(badApprovals.status, 2);
+  assert.match(badApprovals.stderr, /approvals\.yaml: approvals\.0\.by/);
+});
