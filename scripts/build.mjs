@@ -26,7 +26,7 @@ await build({
 // src/playbook/builtin-snapshot.ts). A built-in playbook with any diagnostic fails the build.
 const kao = await import('../dist/index.js');
 const dir = kao.builtinPlaybookDir();
-const playbook = kao.compileFolder(dir);
+const playbook = await kao.compileFolder(dir);
 if (playbook.diagnostics.length > 0 || !playbook.model) {
   for (const d of playbook.diagnostics) console.error(`playbook/${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`);
   throw new Error('the built-in playbook does not compile cleanly');

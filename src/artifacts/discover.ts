@@ -3,11 +3,14 @@
  * stay inside the root, each real directory is entered once (so a link loop ends the walk instead of
  * the process), and everything that cannot be read becomes a diagnostic.
  */
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync as realpathJs, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import { kindOf } from './kinds.ts';
 import type { ArtifactKind } from './spec.ts';
+
+// The native realpath is one system call; the JS one lstats every path component.
+const realpathSync = realpathJs.native;
 
 export interface FoundArtifact {
   /** POSIX path relative to the root. */

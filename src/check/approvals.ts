@@ -3,13 +3,12 @@
  * durable store replaces it later behind the same function. A gate counts as approved when an entry
  * names its decision and (if it names refs) the commit being checked.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors.ts';
-
-export const APPROVALS_PATH = '.github/agent-os/approvals.yaml';
+import { APPROVALS_PATH } from './check.ts';
 
 const ApprovalsSchema = z.strictObject({
   approvals: z.array(z.strictObject({
@@ -24,9 +23,9 @@ const ApprovalsSchema = z.strictObject({
 
 export type Approval = z.infer<typeof ApprovalsSchema>['approvals'][number];
 
+/** Reads the approvals file; callers import this module only when the file exists (it loads YAML). */
 export function readApprovals(root: string): Approval[] {
   const path = join(root, APPROVALS_PATH);
-  if (!existsSync(path)) return [];
   let data: unknown;
   try {
     data = parse(readFileSync(path, 'utf8'));
@@ -41,7 +40,3 @@ export function readApprovals(root: string): Approval[] {
   return parsed.data.approvals;
 }
 
-/** The approvals that cover a decision for the commit being checked. */
-export function approvalsFor(approvals: Approval[], decision: string, commits: string[]): Approval[] {
-  return approvals.filter((a) => a.decision === decision && (!a.refs || a.refs.some((r) => commits.some((c) => c.startsWith(r) || r === c))));
-}

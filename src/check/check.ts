@@ -4,7 +4,7 @@
  */
 import type { Router } from '../router/route.ts';
 import type { TaskPacket } from '../router/task-packet.ts';
-import { type Approval, approvalsFor } from './approvals.ts';
+import type { Approval } from './approvals.ts';
 import { type ChangeSummary, diffSignals } from './diff-signals.ts';
 import type { ChangedFile } from './diff.ts';
 import type { OperatingModel } from '../playbook/operating-model.ts';
@@ -30,6 +30,13 @@ export function checkDiff(
   }
   return { ...packet, base: refs.base, head: refs.head, changes };
 }
+
+/** The approvals that cover a decision for the commit being checked. */
+function approvalsFor(approvals: Approval[], decision: string, commits: string[]): Approval[] {
+  return approvals.filter((a) => a.decision === decision && (!a.refs || a.refs.some((r) => commits.some((c) => c.startsWith(r) || r === c))));
+}
+
+export const APPROVALS_PATH = '.github/agent-os/approvals.yaml';
 
 /** Every gate the change needs now has a recorded approval. */
 export function checkPasses(result: CheckResult): boolean {

@@ -2,26 +2,31 @@
  * Runs the git binary. I/O edge: every question the router and the recovery packet ask git goes
  * through here, and a failure becomes a UsageError that says what git said and what to do.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { UsageError } from '../errors.ts';
+
+const OPTIONS = { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 } as const;
 
 export function git(args: string[], cwd: string): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('git', args, { ...OPTIONS, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new UsageError('git-missing', 'git is not installed or not on PATH', 'Install git, then run the command again.');
-    const said = (err.stderr ?? '').trim().split('\n')[0] || err.message;
-    throw new UsageError('git-failed', `git ${args.join(' ')} failed in ${cwd}: ${said}`, 'Check that the folder is a git repository and the refs exist (e.g. `git fetch origin main`).');
+    throw gitError(e, args, cwd);
   }
 }
 
-export function isGitRepo(cwd: string): boolean {
-  try {
-    return git(['rev-parse', '--is-inside-work-tree'], cwd).trim() === 'true';
-  } catch {
-    return false;
-  }
+/** The same, without blocking: long git calls can overlap other work. */
+export function gitAsync(args: string[], cwd: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    execFile('git', args, { ...OPTIONS, cwd }, (e, stdout, stderr) => (e ? reject(gitError(Object.assign(e, { stderr }), args, cwd)) : resolvePromise(stdout)));
+  });
+}
+
+function gitError(e: unknown, args: string[], cwd: string): UsageError {
+  const err = e as NodeJS.ErrnoException & { stderr?: string };
+  if (err.code === 'ENOENT') return new UsageError('git-missing', 'git is not installed or not on PATH', 'Install git, then run the command again.');
+  const said = (err.stderr ?? '').trim().split('\n')[0] || err.message;
+  return new UsageError('git-failed', `git ${args.join(' ')} failed in ${cwd}: ${said}`, 'Check that the folder is a git repository and the refs exist (e.g. `git fetch origin main`).');
 }
 
 /** The repository's top folder. */

@@ -1,32 +1,35 @@
 /**
- * Discovers and compiles every artifact of a folder, and its operating model. The heavy half of
- * loading (YAML, markdown, globs), kept in its own module so it is only loaded when needed.
+ * Discovers and compiles every artifact of a folder, and its operating model. The parsers (YAML,
+ * markdown) are imported only when the walk finds something to parse: a repository without a
+ * playbook of its own costs a directory walk, not a parser start-up.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { discoverArtifacts } from '../artifacts/discover.ts';
-import { readArtifact } from '../artifacts/read.ts';
 import type { Artifact } from '../artifacts/spec.ts';
 import { MODEL_PATH } from './builtin.ts';
 import type { FolderPlaybook } from './load.ts';
-import { type OperatingModel, parseOperatingModel } from './operating-model.ts';
+import type { OperatingModel } from './operating-model.ts';
 
-export function compileFolder(root: string): FolderPlaybook {
+export async function compileFolder(root: string): Promise<FolderPlaybook> {
   const walk = discoverArtifacts(root);
   const artifacts: Artifact[] = [];
   const diagnostics = [...walk.diagnostics];
-  for (const f of walk.found) {
-    const compiled = readArtifact(f.absolute, f.path, f.kind);
-    diagnostics.push(...compiled.diagnostics);
-    if (compiled.artifact) artifacts.push(compiled.artifact);
+  if (walk.found.length > 0) {
+    const { readArtifact } = await import('../artifacts/read.ts');
+    for (const f of walk.found) {
+      const compiled = readArtifact(f.absolute, f.path, f.kind);
+      diagnostics.push(...compiled.diagnostics);
+      if (compiled.artifact) artifacts.push(compiled.artifact);
+    }
   }
   let model: OperatingModel | null = null;
   const hasModel = existsSync(join(root, MODEL_PATH));
   if (hasModel) {
+    const { parseOperatingModel } = await import('./operating-model.ts');
     const parsed = parseOperatingModel(readFileSync(join(root, MODEL_PATH), 'utf8'), MODEL_PATH);
     diagnostics.push(...parsed.diagnostics);
     model = parsed.model;
   }
   return { artifacts, model, hasModel, files: walk.files, diagnostics };
 }
-

@@ -58,7 +58,7 @@ export async function loadPlaybook(dir: string, options: { builtin?: boolean } =
     throw new UsageError('no-such-dir', `not a directory: ${dir}`, 'Pass the repository folder whose playbook you want to check.');
   }
   const isBuiltin = root === resolve(builtinPlaybookDir());
-  const own = isBuiltin ? await loadBuiltin() : (await import('./compile-folder.ts')).compileFolder(root);
+  const own = isBuiltin ? await loadBuiltin() : await (await import('./compile-folder.ts')).compileFolder(root);
   const roles = new Map<string, EffectiveRole>();
   const artifacts: LoadedArtifact[] = own.artifacts.map((artifact) => ({ artifact, origin: 'repo' as const }));
   for (const a of own.artifacts) if ('role' in a && !roles.has(a.role.id)) roles.set(a.role.id, { spec: a.role, origin: 'repo' });
@@ -88,7 +88,7 @@ let builtinCache: FolderPlaybook | undefined;
 export async function loadBuiltin(): Promise<FolderPlaybook> {
   if (builtinCache) return builtinCache;
   const dir = builtinPlaybookDir();
-  const playbook = readSnapshot(dir) ?? (await import('./compile-folder.ts')).compileFolder(dir);
+  const playbook = readSnapshot(dir) ?? (await (await import('./compile-folder.ts')).compileFolder(dir));
   if (!playbook.model) throw new Error(`built-in operating model is invalid: ${playbook.diagnostics.map((d) => d.message).join('; ')}`);
   return (builtinCache = playbook);
 }

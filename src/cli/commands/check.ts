@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
-import { readApprovals } from '../../check/approvals.ts';
-import { checkDiff, checkPasses } from '../../check/check.ts';
+import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { APPROVALS_PATH, checkDiff, checkPasses } from '../../check/check.ts';
 import { isManifest } from '../../check/dependencies.ts';
-import { readDiff } from '../../check/diff.ts';
+import { readDiff, resolveCheckout } from '../../check/diff.ts';
 import { UsageError } from '../../errors.ts';
-import { git, gitRoot, isGitRepo } from '../../git/git.ts';
+import { git } from '../../git/git.ts';
 import { loadPlaybook } from '../../playbook/load.ts';
 import { createRouter } from '../../router/route.ts';
 import { VERSION } from '../../version.ts';
@@ -19,15 +19,15 @@ export interface CheckOptions {
 /** Exit 0 when every gate the diff needs is approved, 1 when not. */
 export async function runCheck(opts: CheckOptions): Promise<number> {
   if (!opts.base) throw new UsageError('no-base', 'kao check needs --base REF (the branch the change goes into)', 'For example: kao check --base origin/main');
-  const cwd = resolve(opts.dir);
-  if (!isGitRepo(cwd)) throw new UsageError('not-a-repo', `not a git repository: ${opts.dir}`, 'Run kao check inside a git checkout, or pass --dir.');
-  const root = gitRoot(cwd);
-  const files = readDiff(root, opts.base, opts.head, isManifest);
-  const playbook = await loadPlaybook(root);
+  const { root, ...refs } = resolveCheckout(resolve(opts.dir), opts.base, opts.head);
+  // The diff runs in git while the playbook loads here.
+  const [files, playbook] = await Promise.all([readDiff(root, refs.base, refs.head, isManifest), loadPlaybook(root)]);
   const router = createRouter({ model: playbook.model, roles: new Map([...playbook.roles].map(([id, r]) => [id, r.spec])) });
-  const commits = git(['rev-list', `${opts.base}..${opts.head}`], root).split('\n').filter(Boolean);
-  commits.push(git(['rev-parse', opts.head], root).trim());
-  const result = checkDiff(files, router, playbook.model, { base: opts.base, head: opts.head, commits }, readApprovals(root));
+  // Approvals need the YAML parser; load it only when there is a file to read.
+  const approvals = existsSync(join(root, APPROVALS_PATH)) ? (await import('../../check/approvals.ts')).readApprovals(root) : [];
+  // Commits are only needed when an approval is bound to some.
+  const commits = approvals.some((a) => a.refs) ? [...git(['rev-list', `${refs.base}..${refs.head}`], root).split('\n').filter(Boolean), refs.head] : [refs.head];
+  const result = checkDiff(files, router, playbook.model, { base: opts.base, head: opts.head, commits }, approvals);
   if (opts.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else {
     const { renderCheckComment, renderCheckSarif } = await import('../../check/render.ts');
