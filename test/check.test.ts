@@ -2,11 +2,11 @@
 // and the roles, gates, evidence and exit code are asserted through the real command.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { kao, REPO, tempDir } from './helpers.ts';
+import { kao, REPO, tempDir, writeFiles } from './helpers.ts';
 
 const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'schemas', 'task-packet.schema.json'), 'utf8')));
 
@@ -14,12 +14,6 @@ function sh(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8' });
 }
 
-function write(root: string, files: Record<string, string>) {
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-}
 
 /** A small monorepo on `main`: a Go backend, a React portal, npm manifests. */
 function baseRepo(): string {
@@ -27,7 +21,7 @@ function baseRepo(): string {
   sh(root, 'init', '-q', '-b', 'main');
   sh(root, 'config', 'user.email', 'dev@example.com');
   sh(root, 'config', 'user.name', 'Dev');
-  write(root, {
+  writeFiles(root, {
     'package.json': JSON.stringify({ name: 'shop', version: '1.0.0', scripts: { test: 'vitest' }, dependencies: { react: '^19.0.0' } }, null, 2) + '\n',
     'backend/go.mod': 'module example.com/shop\n\ngo 1.22\n',
     'backend/internal/orders/service.go': 'package orders\n\nfunc List() []string { return nil }\n',
@@ -42,7 +36,7 @@ function baseRepo(): string {
 }
 
 function commit(root: string, files: Record<string, string>, message = 'change') {
-  write(root, files);
+  writeFiles(root, files);
   sh(root, 'add', '-A');
   sh(root, 'commit', '-qm', message);
 }

@@ -160,3 +160,11 @@ test('a repository model without routing is told how to get it', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /has no `routing` section/);
 });
+
+test('a YAML brief keeps its flow lists, and risk hints name axes exactly before loosely', () => {
+  const p = route(['title: Store customer phone numbers for delivery updates\nriskHints: [auth, PII]\nacceptanceCriteria: [phone saved on the customer]']);
+  assert.deepEqual(p.riskAxes.filter((a: string) => a === 'auth' || a === 'pii'), ['auth', 'pii']);
+  assert.deepEqual(p.definitionOfDone[0], 'phone saved on the customer');
+  const contract = route([JSON.stringify({ title: 'Return the currency with each order', riskHints: ['contract'] })]);
+  assert.ok(contract.riskAxes.includes('contract') && !contract.riskAxes.includes('breaking-contract'));
+});

@@ -28,6 +28,8 @@ export interface CommandSpec {
   epilog?: string;
   /** Loads the command's module only when it runs. */
   run: (values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<number>;
+  /** Commands with sub-commands of their own get argv untouched (then `options` is for help only). */
+  runArgv?: (argv: string[]) => Promise<number>;
 }
 
 export function helpFor(spec: CommandSpec): string {

@@ -65,6 +65,16 @@ const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    name: 'packet',
+    summary: 'Build task, delegation, phase-handoff, recovery, drift-ticket and approval-needed packets, or check one.',
+    args: '<kind|check> [args]',
+    argHelp: 'kind: task, delegation, phase-handoff, recovery, drift-ticket, approval-needed (`kao packet <kind> --help`)\ncheck FILE.md: validate a packet and say what is missing',
+    options: {},
+    epilog: 'Exit status: 0 ok, 1 `check` found errors, 2 usage error.',
+    run: async (_v, positionals) => (await import('./commands/packet.ts')).runPacket(positionals),
+    runArgv: async (argv) => (await import('./commands/packet.ts')).runPacket(argv),
+  },
+  {
     name: 'compile',
     summary: 'Print the compiled playbook (effective roles and operating model) as JSON.',
     args: '[dir]',
@@ -118,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     const spec = COMMANDS.find((c) => c.name === rest[0]);
+    if (spec?.runArgv) return spec.runArgv(['--help']);
     process.stdout.write(spec ? helpFor(spec) : mainHelp());
     return 0;
   }
@@ -129,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
   if (!spec) {
     throw new UsageError('unknown-command', `unknown command "${name}"`, `Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run \`kao --help\`.`);
   }
+  if (spec.runArgv) return spec.runArgv(rest);
   const parsed = parseCommand(spec, rest);
   if (!parsed) return 0;
   if (parsed.positionals.length > 1) {

@@ -40,4 +40,12 @@ export const RULE_CATALOG: Record<string, { severity: Severity; description: str
   'model-invalid': { severity: 'error', description: 'the operating model does not match its schema' },
   'model-unknown-gate': { severity: 'error', description: 'the operating model names a PO decision it does not define' },
   'model-unknown-axis': { severity: 'error', description: 'the operating model names a risk axis it does not define' },
+  'packet-no-marker': { severity: 'error', description: "a packet's first line is not a `<!-- kao:packet <kind> v1 -->` marker" },
+  'packet-unknown-kind': { severity: 'error', description: 'the marker names an unknown packet kind' },
+  'packet-version': { severity: 'error', description: 'the marker names a format version this kao does not read' },
+  'packet-missing-field': { severity: 'error', description: 'a required packet field is missing' },
+  'packet-invalid-field': { severity: 'error', description: "a packet field's value is not valid" },
+  'packet-duplicate-field': { severity: 'error', description: 'a packet field is given twice' },
+  'packet-unknown-section': { severity: 'warning', description: 'a heading that is not a field of its packet kind' },
+  'packet-content-ignored': { severity: 'warning', description: 'packet content the format does not read (table, quote, nested list, stray text)' },
 };

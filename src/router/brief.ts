@@ -40,17 +40,25 @@ export function parseBrief(input: string): Brief {
     }
     return fromObject(data);
   }
+  // YAML first (flow lists, block scalars), then the looser labelled text, then free text.
+  const yaml = asYamlBrief(text);
+  if (yaml) return fromObject(yaml);
   const labelled = fromLabels(text);
   if (labelled) return labelled;
-  if (/^[\w-]+:\s/m.test(text) && !text.includes('\n\n')) {
-    try {
-      const data = parseYaml(text);
-      if (data && typeof data === 'object' && !Array.isArray(data)) return fromObject(data);
-    } catch {
-      // Not YAML after all: a sentence with a colon in it.
-    }
-  }
   return { title: text.split('\n')[0]!.trim(), nonGoals: [], acceptanceCriteria: [], constraints: [], riskHints: [], references: [], text };
+}
+
+/** The text as a YAML mapping with a title or goal field, or null. */
+function asYamlBrief(text: string): Record<string, unknown> | null {
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch {
+    return null; // a sentence with a colon in it, or labelled text YAML cannot read
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
+  const keys = Object.keys(data).map((k) => LABELS[k.toLowerCase()] ?? LABELS[k.toLowerCase().replace(/[_ ]/g, '')]);
+  return keys.includes('title') || keys.includes('goal') ? (data as Record<string, unknown>) : null;
 }
 
 function fromObject(data: unknown): Brief {

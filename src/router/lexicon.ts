@@ -7,6 +7,7 @@ import { stemmer } from 'stemmer';
 
 export interface Token {
   stem: string;
+  word: string;
   /** Offset of the word in the original text, to quote it back. */
   start: number;
   end: number;
@@ -16,7 +17,7 @@ export interface Token {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    tokens.push({ stem: stemmer(m[0].toLowerCase()), start: m.index, end: m.index + m[0].length });
+    tokens.push({ stem: stemmer(m[0].toLowerCase()), word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
   }
   return tokens;
 }
@@ -29,6 +30,7 @@ export interface LexiconEntry {
   /** The term as the playbook wrote it. */
   term: string;
   stems: string[];
+  exact?: string[];
 }
 
 export interface Lexicon {
@@ -48,10 +50,12 @@ export function compileLexicon(groups: Record<string, Record<string, readonly st
   for (const [group, ids] of Object.entries(groups)) {
     for (const [id, terms] of Object.entries(ids)) {
       for (const term of terms) {
-        const stems = tokenize(term).map((t) => t.stem);
+        const toks = tokenize(term);
+        const stems = toks.map((t) => t.stem);
+        const exact = /^[A-Z][a-z]/.test(term) ? toks.map((t) => t.word) : undefined;
         if (stems.length === 0) continue;
         const list = byFirst.get(stems[0]!) ?? [];
-        list.push({ group, id, term, stems });
+        list.push({ group, id, term, stems, ...(exact ? { exact } : {}) });
         byFirst.set(stems[0]!, list);
       }
     }
@@ -67,6 +71,7 @@ export function matchLexicon(lexicon: Lexicon, text: string): LexiconMatch[] {
     for (const entry of lexicon.byFirst.get(tok.stem) ?? []) {
       if (i + entry.stems.length > tokens.length) continue;
       if (!entry.stems.every((s, k) => tokens[i + k]!.stem === s)) continue;
+      if (entry.exact && !entry.exact.every((w, k) => tokens[i + k]!.word === w)) continue;
       const last = tokens[i + entry.stems.length - 1]!;
       out.push({ entry, words: text.slice(tok.start, last.end), start: tok.start });
     }

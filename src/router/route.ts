@@ -56,6 +56,7 @@ export function createRouter(ctx: RouteContext): Router {
   const lexicon = compileLexicon({
     type: Object.fromEntries(routing.taskTypes.map((t) => [t.id, t.terms])),
     trigger: Object.fromEntries(ctx.model.triggers.map((t) => [t.id, t.terms])),
+    triggerIfArea: Object.fromEntries(ctx.model.triggers.flatMap((t) => Object.entries(t.termsIfArea ?? {}).map(([a, terms]) => [`${t.id}@${a}`, terms]))),
     area: routing.areaTerms,
     modifier: routing.modifiers,
   });
@@ -74,7 +75,7 @@ function briefSignals(brief: Brief, model: OperatingModel, routing: Routing, lex
   const modifiers = grouped('modifier');
   const axes = new Map<string, string[]>();
   for (const hint of brief.riskHints) {
-    const axis = model.riskAxes.find((a) => hint.toLowerCase().includes(a.id) || a.id.includes(hint.toLowerCase()));
+    const axis = model.riskAxes.find((a) => a.id === hint.toLowerCase().trim().replace(/\s+/g, '-')) ?? model.riskAxes.find((a) => hint.toLowerCase().includes(a.id) || a.id.includes(hint.toLowerCase()));
     if (axis) axes.set(axis.id, [...(axes.get(axis.id) ?? []), hint]);
   }
   let scope: Signals['scope'];
@@ -88,7 +89,7 @@ function briefSignals(brief: Brief, model: OperatingModel, routing: Routing, lex
     type: briefType(brief, routing, matches),
     ...(scope ? { scope } : {}),
     areas: grouped('area'),
-    triggers: grouped('trigger'),
+    triggers: (() => { const t = grouped('trigger'); const areas = grouped('area'); for (const [k, w] of grouped('triggerIfArea')) { const [tid, a] = k.split('@'); if (areas.has(a!)) t.set(tid!, [...(t.get(tid!) ?? []), ...w]); } return t; })(),
     axes,
     modifiers: {
       unclear: modifiers.get('unclear') ?? [], deferrable: modifiers.get('deferrable') ?? [],
@@ -132,7 +133,12 @@ function planTask(s: Signals, ctx: RouteContext, routing: Routing): TaskPacket {
   const scope = pickScope(s, typeRule, apps, areaIds, because);
 
   // Triggers: risk axes, roles that must be involved, gates.
-  const fired = model.triggers.filter((t) => s.triggers.has(t.id));
+  // Some kinds of work name risky areas without changing them (tests, chores): their `onlyGates`
+  // says which triggers still count; the others are noted and ignored.
+  const fired = model.triggers.filter((t) => s.triggers.has(t.id) && (!typeRule.onlyGates || (t.gates ?? []).every((g) => typeRule.onlyGates!.includes(g))));
+  for (const t of model.triggers) {
+    if (s.triggers.has(t.id) && !fired.includes(t)) because.push({ rule: `trigger:${t.id}`, matched: s.triggers.get(t.id)!, effect: `ignored: ${type} work changes no ${t.axes.join(', ')} behaviour` });
+  }
   const axes = new Map<string, string[]>(s.axes);
   for (const [axis, evidence] of s.axes) because.push({ rule: 'brief:risk-hint', matched: evidence, effect: `risk axis ${axis}` });
   for (const t of fired) {
@@ -154,7 +160,7 @@ function planTask(s: Signals, ctx: RouteContext, routing: Routing): TaskPacket {
   }
   const largeRefactor = type === 'refactor' && (scope === 'cross-stack' || scope === 'monorepo-wide');
   for (const r of routing.riskRules) {
-    const applies = r.when === 'cross-stack' ? scope === 'cross-stack' : largeRefactor;
+    const applies = r.when === 'cross-stack' ? scope === 'cross-stack' : r.when === 'monorepo-wide' ? scope === 'monorepo-wide' && !typeRule.scope : largeRefactor;
     if (applies && riskRank(r.atLeast) > riskRank(risk)) {
       risk = r.atLeast;
       because.push({ rule: `risk:${r.when}`, matched: [scope], effect: `risk at least ${r.atLeast}: ${r.reason}` });
@@ -175,15 +181,16 @@ function planTask(s: Signals, ctx: RouteContext, routing: Routing): TaskPacket {
   const primary = (variant === 'deferred' || variant === 'unclear' ? typeRule.owners.unclear : undefined) ??
     typeRule.owners[scope] ?? (apps.length === 1 ? typeRule.owners[apps[0]!] : undefined) ?? typeRule.owners.default ?? 'orchestrator';
   because.push({ rule: `owner:${type}`, matched: [], effect: `primary owner ${primary}` });
+  const roleApps = scope === 'cross-stack' && apps.length < 2 ? ['backend', 'web'] : apps;
   const supporting = new Set<string>();
   for (const t of fired) {
     [...(t.involve ?? []), ...(t.mandatory ?? [])].forEach((r) => supporting.add(r));
     if (apps.includes('web')) t.involveIfUi?.forEach((r) => supporting.add(r));
   }
-  if (typeRule.involveAreaLeads) for (const a of apps) if (routing.areaRoles[a]) supporting.add(routing.areaRoles[a].lead);
+  if (typeRule.involveAreaLeads) for (const a of roleApps) if (routing.areaRoles[a]) supporting.add(routing.areaRoles[a].lead);
   if (implementing) {
     const implementers = typeRule.implementers === 'by-area'
-      ? apps.flatMap((a) => (routing.areaRoles[a] ? [routing.areaRoles[a].implementer] : []))
+      ? roleApps.flatMap((a) => (routing.areaRoles[a] ? [routing.areaRoles[a].implementer] : []))
       : typeRule.implementers;
     implementers.forEach((r) => supporting.add(r));
   }
@@ -221,12 +228,12 @@ function planTask(s: Signals, ctx: RouteContext, routing: Routing): TaskPacket {
 
   // Clarify or assume: low risk proceeds on written-down assumptions, anything riskier asks first.
   const noCriteria = s.acceptanceCriteria.length === 0;
-  const mode: TaskPacket['mode'] = risk !== 'low' && (noCriteria || scope === 'unknown') ? 'clarify-first' : 'assumption-first';
+  const mode: TaskPacket['mode'] = (risk !== 'low' || unclear.length > 0) && (noCriteria || scope === 'unknown') ? 'clarify-first' : 'assumption-first';
   const conditional = gates.filter((g) => g.when === 'if' && g.condition);
   const questions: string[] = [];
   const assumptions: string[] = [];
   if (mode === 'clarify-first') {
-    if (implementing && scope === 'unknown') questions.push('Which app or area does this touch: backend, portal, or both?');
+    if (scope === 'unknown') questions.push('Which app or area does this touch: backend, portal, or both?');
     if (noCriteria) questions.push(`What must be true for "${s.title}" to be accepted?`);
     for (const g of conditional) questions.push(`Is it expected that ${g.condition}? If so, the PO decides first (${g.decision}).`);
     if (unclear.length && !implementing) questions.push('When did it start, and how can it be reproduced?');
