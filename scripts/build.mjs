@@ -14,7 +14,7 @@ await build({
   platform: 'node',
   target: 'node22',
   sourcemap: 'linked',
-  minify: true,
+  minify: !process.env.KAO_NO_MINIFY,
   keepNames: true,
   logLevel: 'warning',
   define: { __KAO_VERSION__: JSON.stringify(pkg.version) },

@@ -51,7 +51,8 @@ export function compileText(text: string, file: string, kind: ArtifactKind): Com
   if (yamlFailed && NEEDS_FRONTMATTER.has(kind)) return { artifact: null, diagnostics };
   diagnostics.push(...checkFields(split.fields, file, kind));
 
-  const doc = parseMarkdown(split.body, split.bodyLine);
+  const isRole = kind === 'agent' || kind === 'chatmode' || kind === 'claude-agent';
+  const doc = parseMarkdown(split.body, split.bodyLine, isRole ? 'full' : 'links');
   const links = doc.links;
   const str = (key: string) => {
     const v = split.fields.find((f) => f.key === key)?.value;

@@ -56,6 +56,8 @@ export interface MdDocument {
 }
 
 const md = new MarkdownIt({ html: true, linkify: false });
+// Inline parsing is run by parseMarkdown itself, only on the text that needs it (see `detail`).
+md.core.ruler.disable('inline');
 
 /**
  * markdown-it's inline tokens carry no source position. Wrapping the `link` and `autolink` rules
@@ -92,8 +94,25 @@ interface OpenItem {
 
 const TASK = /^\[([ xX])\]\s+/;
 
-export function parseMarkdown(body: string, firstLine: number): MdDocument {
-  const tokens = md.parse(body, {});
+/**
+ * `full`: every inline span is parsed (role files: their items' code and bold spans matter).
+ * `links`: only text that can hold a link is (instructions, prompts, skills, AGENTS.md, where links
+ * and headings are all the compiler reads) — most of the parsing time of a large corpus.
+ */
+export type MarkdownDetail = 'full' | 'links';
+
+export function parseMarkdown(body: string, firstLine: number, detail: MarkdownDetail = 'full'): MdDocument {
+  const env = {};
+  const tokens = md.parse(body, env);
+  for (const t of tokens) {
+    if (t.type !== 'inline') continue;
+    if (detail === 'full' || t.content.includes('[') || t.content.includes('<')) {
+      t.children = [];
+      md.inline.parse(t.content, md, env, t.children);
+    } else {
+      t.children = null;
+    }
+  }
   const sourceLines = body.split('\n');
   const root = newSection('', 0, firstLine);
   const stack: MdSection[] = [root];
@@ -186,6 +205,11 @@ export function parseMarkdown(body: string, firstLine: number): MdDocument {
 function readInline(token: Token | undefined, sourceLines: string[], firstLine: number, fallbackLine: number): InlineText {
   const out: InlineText = { text: '', codes: [], strong: [], links: [] };
   if (!token || token.type !== 'inline') return out;
+  // Not inline-parsed (see MarkdownDetail): its text is the source text.
+  if (!token.children) {
+    out.text = token.content.replace(/\n/g, ' ');
+    return out;
+  }
   const startLine = token.map ? token.map[0] : fallbackLine;
   let lineOffset = 0;
   let strongDepth = 0;
@@ -195,8 +219,8 @@ function readInline(token: Token | undefined, sourceLines: string[], firstLine: 
     let piece = '';
     switch (c.type) {
       case 'text':
-      case 'html_inline':
-        piece = c.type === 'text' ? c.content : '';
+      case 'text_special': // an escaped character (`\*`); core's text_join ran before our inline pass
+        piece = c.content;
         break;
       case 'code_inline':
         piece = c.content;
