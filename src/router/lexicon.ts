@@ -68,10 +68,15 @@ export function matchLexicon(lexicon: Lexicon, text: string): LexiconMatch[] {
   const tokens = tokenize(text);
   const out: LexiconMatch[] = [];
   tokens.forEach((tok, i) => {
+    const seen = new Set<string>();
     for (const entry of lexicon.byFirst.get(tok.stem) ?? []) {
       if (i + entry.stems.length > tokens.length) continue;
       if (!entry.stems.every((s, k) => tokens[i + k]!.stem === s)) continue;
       if (entry.exact && !entry.exact.every((w, k) => tokens[i + k]!.word === w)) continue;
+      // Two terms of one id with the same stem ("migrate", "migration") are one match.
+      const key = `${entry.group}:${entry.id}:${entry.stems.length}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const last = tokens[i + entry.stems.length - 1]!;
       out.push({ entry, words: text.slice(tok.start, last.end), start: tok.start });
     }
