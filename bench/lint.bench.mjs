@@ -60,5 +60,5 @@ const header = '# Benchmarks\n\nFigures measured on this project\'s own machines
 const old = existsSync(file) ? readFileSync(file, 'utf8') : header;
 const start = old.indexOf('## kao lint (issue 3)');
 const end = start === -1 ? -1 : old.indexOf('\n## ', start + 1);
-const next = start === -1 ? old.trimEnd() + '\n\n' + section : old.slice(0, start) + section + (end === -1 ? '' : old.slice(end + 1));
+const next = start === -1 ? old.trimEnd() + '\n\n' + section : old.slice(0, start) + section + (end === -1 ? '' : '\n' + old.slice(end + 1));
 writeFileSync(file, next);

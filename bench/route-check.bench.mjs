@@ -79,4 +79,4 @@ const file = join(repo, 'BENCHMARKS.md');
 const old = readFileSync(file, 'utf8');
 const start = old.indexOf('## kao route and kao check (issue 4)');
 const end = start === -1 ? -1 : old.indexOf('\n## ', start + 1);
-writeFileSync(file, start === -1 ? old.trimEnd() + '\n\n' + section : old.slice(0, start) + section + (end === -1 ? '' : old.slice(end + 1)));
+writeFileSync(file, start === -1 ? old.trimEnd() + '\n\n' + section : old.slice(0, start) + section + (end === -1 ? '' : '\n' + old.slice(end + 1)));
