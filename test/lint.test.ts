@@ -182,7 +182,8 @@ test('every rule id a diagnostic can carry is documented in the catalogue', asyn
     e.isDirectory() ? srcFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
   const root = join(import.meta.dirname, '..', 'src');
   const emitted = new Set<string>();
-  for (const f of srcFiles(root)) {
+  // Policy decisions carry rule ids too, but those are decisions, not diagnostics (docs/policy.md).
+  for (const f of srcFiles(root).filter((f) => !f.includes('/policy/'))) {
     for (const m of readFileSync(f, 'utf8').matchAll(/(?:rule: |fail\(|warn\([^,]+, )'([a-z0-9-]+)'/g)) emitted.add(m[1]!);
   }
   const missing = [...emitted].filter((r) => !(r in RULE_CATALOG));

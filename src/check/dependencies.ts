@@ -10,6 +10,14 @@ const NPM_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'op
 
 const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
+const MANIFESTS = new Set(['package.json', 'go.mod', 'Cargo.toml', 'pyproject.toml', 'Pipfile', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'Gemfile', 'composer.json']);
+
+/** A dependency manifest or lockfile of any ecosystem kao reads. */
+export function isDependencyFile(path: string): boolean {
+  const name = base(path);
+  return LOCKFILES.has(name) || MANIFESTS.has(name) || /^requirements.*\.txt$/.test(name) || /(^|\/)requirements\/[^/]+\.txt$/.test(path);
+}
+
 /** Files whose old and new text the check needs. */
 export function isManifest(path: string): boolean {
   const name = base(path);

@@ -75,6 +75,25 @@ const COMMANDS: CommandSpec[] = [
     runArgv: async (argv) => (await import('./commands/packet.ts')).runPacket(argv),
   },
   {
+    name: 'policy',
+    summary: 'Decide a role\'s tool calls: allow, deny or ask the PO, with the rule and where it comes from.',
+    args: 'check',
+    argHelp: 'check: decide one action (--action JSON) or JSON lines on stdin (--stdin), printing one JSON decision per action',
+    options: {
+      role: { type: 'string', description: 'the role proposing the actions (an id, e.g. backend-lead)', value: '<id>' },
+      lane: { type: 'string', description: 'the lane it works in (discovery, planning, implementation, review, validation, …)', value: '<lane>' },
+      action: { type: 'string', description: 'one action as JSON, e.g. {"tool":"edit","path":"src/app.ts"}', value: '<json>' },
+      stdin: { type: 'boolean', description: 'read actions as JSON lines from stdin; {"action":…,"exitCode":1,"error":"…"} also records an outcome for the stop conditions' },
+      dir: { type: 'string', description: 'the workspace (paths are judged against it)', default: '.', value: '<dir>' },
+    },
+    epilog: 'Output: {"decision":"allow"|"deny"|"ask","rule","source","reason","gate"?} per action.\nExit status: 0 decided, 2 usage error or a bad input line. Rules: docs/policy.md',
+    run: async (v, [sub]) => {
+      if (sub !== 'check') throw new UsageError('unknown-subcommand', `kao policy ${sub ?? ''}: expected \`check\``.trimEnd(), 'Run `kao policy --help`.');
+      const { runPolicyCheck } = await import('./commands/policy.ts');
+      return runPolicyCheck({ role: v.role as string | undefined, lane: v.lane as string | undefined, action: v.action as string | undefined, stdin: Boolean(v.stdin), dir: v.dir as string });
+    },
+  },
+  {
     name: 'compile',
     summary: 'Print the compiled playbook (effective roles and operating model) as JSON.',
     args: '[dir]',

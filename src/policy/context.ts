@@ -1,0 +1,33 @@
+/** Builds a role's policy context from a loaded playbook. */
+import { UsageError } from '../errors.ts';
+import { MODEL_PATH } from '../playbook/builtin.ts';
+import type { Playbook } from '../playbook/load.ts';
+import type { PolicyContext } from './decide.ts';
+import type { RealPath } from './paths.ts';
+
+export function policyContext(
+  playbook: Playbook, roleId: string, lane: string, realpath: RealPath,
+  approved?: PolicyContext['approved'],
+): PolicyContext {
+  const role = playbook.roles.get(roleId);
+  if (!role) {
+    throw new UsageError('no-such-role', `no role \`${roleId}\` in this playbook`, `Known roles: ${[...playbook.roles.keys()].sort().join(', ')}.`);
+  }
+  const lanes = playbook.model.lanes.map((l) => l.id);
+  if (!lanes.includes(lane)) throw new UsageError('no-such-lane', `unknown lane \`${lane}\``, `Lanes: ${lanes.join(', ')}.`);
+  const roles = new Map<string, { infer: boolean; human: boolean }>();
+  for (const [id, r] of playbook.roles) roles.set(id, { infer: r.spec.infer, human: false });
+  for (const r of playbook.model.roles) if (r.kind === 'human') roles.set(r.id, { infer: false, human: true });
+  return {
+    role: role.spec,
+    roleKind: playbook.model.roles.find((r) => r.id === roleId)?.kind ?? null,
+    lane,
+    workspace: playbook.root,
+    realpath,
+    planningWritable: playbook.model.planningWritable,
+    schemaPaths: playbook.model.routing?.changeSignals?.filter((c) => c.trigger === 'schema').flatMap((c) => c.paths ?? []) ?? [],
+    roles,
+    modelFile: playbook.modelOrigin === 'repo' ? MODEL_PATH : `kao:builtin/${MODEL_PATH}`,
+    ...(approved ? { approved } : {}),
+  };
+}

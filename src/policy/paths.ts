@@ -1,0 +1,52 @@
+/**
+ * Judging a path an agent wants to read or write. Pure: resolving symbolic links is the caller's
+ * job (the `realpath` it passes in), so the deciding stays testable. The checks follow the classes
+ * behind real permission bypasses of coding agents: `..` anywhere, prefix-matched roots
+ * (`/repo-evil` is not inside `/repo`), symlinks out of the workspace, device files, and look-alike
+ * characters that normalise into `.` or `/`.
+ */
+import { posix } from 'node:path';
+
+export interface PathJudgement {
+  /** Workspace-relative POSIX path, when the path is inside the workspace. */
+  relative?: string;
+  /** Why the path is refused, when it is. */
+  problem?: { rule: string; reason: string };
+}
+
+/** Resolves a path through symbolic links; null when no part of it exists. */
+export type RealPath = (absolute: string) => string | null;
+
+// Characters with no business in a path an agent writes: controls, zero-width and bidi marks.
+const INVISIBLE = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/u;
+
+export function judgePath(raw: string, root: string, realpath: RealPath): PathJudgement {
+  const refuse = (rule: string, reason: string): PathJudgement => ({ problem: { rule, reason } });
+  if (INVISIBLE.test(raw)) return refuse('path-invisible-characters', `the path contains control or invisible characters: ${JSON.stringify(raw)}`);
+  // NFKC folds full-width and other look-alikes ("．．／") into the "." and "/" they imitate.
+  const lookalike = [...raw].find((c) => c.normalize('NFKC') !== c && /[./\\]/.test(c.normalize('NFKC')));
+  if (lookalike) return refuse('path-lookalike-characters', `the path uses "${lookalike}", which imitates "${lookalike.normalize('NFKC')}"`);
+  const folded = raw.normalize('NFKC');
+  const path = folded.replace(/\\/g, '/');
+  if (path.split('/').includes('..')) return refuse('path-traversal', `"${raw}" climbs out with ".."; name the file from the workspace root instead`);
+  if (/^~/.test(path)) return refuse('path-outside-workspace', `"${raw}" points into a home folder, outside the workspace`);
+  if (/^[a-z]:\//i.test(path) || path.startsWith('//')) return refuse('path-outside-workspace', `"${raw}" is a drive or network path, outside the workspace`);
+  if (/(^|\/)[^/]*[. ]$/.test(path) && !/(^|\/)\.$/.test(path)) return refuse('path-suspicious-name', `"${raw}" ends in a dot or space, which some file systems drop`);
+  const absolute = posix.resolve(root, path);
+  if (/^\/(dev|proc|sys)(\/|$)/.test(absolute)) return refuse('path-device', `"${raw}" is a device or kernel file`);
+  if (!inside(absolute, root)) return refuse('path-outside-workspace', `"${raw}" is outside the workspace ${root}`);
+  // Follow symbolic links: the deepest part that exists decides where the path really goes.
+  const real = realpath(absolute);
+  const realRoot = realpath(root) ?? root;
+  if (real !== null && !inside(real, realRoot)) {
+    return refuse('path-symlink-escape', `"${raw}" resolves through a symbolic link to ${real}, outside the workspace`);
+  }
+  const relative = posix.relative(root, absolute);
+  return { relative: relative === '' ? '.' : relative };
+}
+
+/** `child` is `root` or below it, compared by whole path segments (never by string prefix). */
+export function inside(child: string, root: string): boolean {
+  const rel = posix.relative(root, child);
+  return rel === '' || (!rel.startsWith('..') && !posix.isAbsolute(rel));
+}

@@ -1,0 +1,168 @@
+/**
+ * A command line → the simple commands it would run, the files it would write by redirection, and
+ * the command substitutions inside it, each judged on its own. Tokenising is shell-quote's (quotes,
+ * escapes, operators); on top of it we follow `$(…)`, backticks, `<(…)`, `bash -c '…'`, `eval` and
+ * wrappers such as `env`, `sudo`, `xargs`, so an allowed command cannot smuggle another one in.
+ */
+import { parse, type ParseEntry } from 'shell-quote';
+
+export interface SimpleCommand {
+  /** Program and arguments, wrappers removed (`sudo env X=1 rm -rf /` → `rm -rf /`). */
+  argv: string[];
+  /** `NAME=value` assignments in front of it (and those given to `env`). */
+  assignments: string[];
+  /** Wrappers that were removed, e.g. `sudo`, `xargs`. */
+  wrappers: string[];
+}
+
+export interface ParsedCommand {
+  commands: SimpleCommand[];
+  /** Files written through `>`, `>>`, `&>`, `>|`. */
+  writes: string[];
+  /** Inline program text given to an interpreter (`python -c`, `node -e`): opaque to us. */
+  inlineCode: { interpreter: string; code: string }[];
+  /** Reasons the line could not be read with confidence. */
+  unreadable: string[];
+}
+
+const SEPARATORS = new Set([';', '&&', '||', '|', '&', '|&', ';;', '(', ')', '<(', '>(']);
+const WRITE_OPS = new Set(['>', '>>', '>|', '&>', '&>>', '>&']);
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish']);
+const INTERPRETERS: Record<string, string[]> = {
+  python: ['-c'], python3: ['-c'], node: ['-e', '--eval', '-p', '--print'], deno: ['eval'], perl: ['-e', '-E'], ruby: ['-e'], php: ['-r'], lua: ['-e'],
+};
+/** Programs that run the rest of their arguments as a command, with how many option words they take. */
+const WRAPPERS = new Set(['sudo', 'doas', 'env', 'nohup', 'time', 'nice', 'ionice', 'timeout', 'xargs', 'exec', 'command', 'builtin', 'stdbuf', 'chroot', 'setsid', 'watch', 'strace', 'unbuffer', 'npx', 'pnpx', 'bunx']);
+
+const MAX_DEPTH = 8;
+
+export function parseCommand(line: string, depth = 0): ParsedCommand {
+  const out: ParsedCommand = { commands: [], writes: [], inlineCode: [], unreadable: [] };
+  if (depth > MAX_DEPTH) {
+    out.unreadable.push('commands nested too deep to read');
+    return out;
+  }
+  // Substitutions run first and wherever they appear, even inside double quotes.
+  for (const inner of substitutions(line)) merge(out, parseCommand(inner, depth + 1));
+  let entries: ParseEntry[];
+  try {
+    entries = parse(line, (name) => `$${name}`);
+  } catch (e) {
+    out.unreadable.push(`the shell line does not parse: ${(e as Error).message}`);
+    return out;
+  }
+  let words: string[] = [];
+  const flush = () => {
+    if (words.length > 0) simple(words, out, depth);
+    words = [];
+  };
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (typeof e === 'string') {
+      words.push(e);
+    } else if ('op' in e) {
+      if (e.op === 'glob') {
+        words.push((e as { pattern: string }).pattern);
+      } else if (WRITE_OPS.has(e.op)) {
+        const target = entries[i + 1];
+        if (typeof target === 'string' && !(e.op === '>&' && /^\d+$/.test(target))) out.writes.push(target);
+        i++;
+      } else if (e.op === '<') {
+        i++; // reading a file into a command is the command's business
+      } else if (SEPARATORS.has(e.op)) {
+        flush();
+      } else {
+        out.unreadable.push(`shell operator "${e.op}"`);
+      }
+    }
+    // comments end the line for the shell too
+    else if ('comment' in e) break;
+  }
+  flush();
+  return out;
+}
+
+/** One simple command: strip assignments and wrappers, follow shells and `eval`. */
+function simple(words: string[], out: ParsedCommand, depth: number): void {
+  const assignments: string[] = [];
+  const wrappers: string[] = [];
+  let argv = [...words];
+  for (;;) {
+    while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) assignments.push(argv.shift()!);
+    const program = basename(argv[0] ?? '');
+    if (!WRAPPERS.has(program)) break;
+    wrappers.push(program);
+    argv.shift();
+    // Skip the wrapper's own options (and the value of the few that take one).
+    while (argv.length > 0 && (argv[0]!.startsWith('-') || (program === 'timeout' && /^\d/.test(argv[0]!)))) {
+      const opt = argv.shift()!;
+      if (['-u', '-g', '-n', '-I', '-L', '-P', '-d', '-s', '-C', '--user', '--group'].includes(opt)) argv.shift();
+    }
+  }
+  if (argv.length === 0) {
+    if (assignments.length) out.commands.push({ argv: [], assignments, wrappers });
+    return;
+  }
+  const program = basename(argv[0]!);
+  if ((SHELLS.has(program) && argv.includes('-c')) || program === 'eval' || program === 'source' || program === '.') {
+    const script = program === 'eval' ? argv.slice(1).join(' ') : SHELLS.has(program) ? argv[argv.indexOf('-c') + 1] : undefined;
+    if (script !== undefined) merge(out, parseCommand(script, depth + 1));
+    else out.unreadable.push(`"${argv.join(' ')}" runs a script file whose contents are not known here`);
+  }
+  const flags = INTERPRETERS[program.replace(/[\d.]+$/, '')] ?? INTERPRETERS[program];
+  if (flags) {
+    const at = argv.findIndex((a) => flags.includes(a));
+    if (at > 0 && argv[at + 1] !== undefined) out.inlineCode.push({ interpreter: program, code: argv[at + 1]! });
+  }
+  out.commands.push({ argv, assignments, wrappers });
+}
+
+/** The text of each `$(…)`, `` `…` ``, `<(…)` and `>(…)`, outside single quotes. */
+export function substitutions(line: string): string[] {
+  const found: string[] = [];
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '\\' && quote !== "'") {
+      i++;
+      continue;
+    }
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      continue;
+    }
+    if (c === "'" && quote === null) quote = "'";
+    else if (c === '"') quote = quote === '"' ? null : '"';
+    else if (c === '`') {
+      const end = line.indexOf('`', i + 1);
+      found.push(line.slice(i + 1, end === -1 ? undefined : end));
+      if (end === -1) break;
+      i = end;
+    } else if ((c === '$' || ((c === '<' || c === '>') && quote === null)) && line[i + 1] === '(' && line[i + 2] !== '(') {
+      const end = closing(line, i + 1);
+      found.push(line.slice(i + 2, end));
+      i = end;
+    }
+  }
+  return found;
+}
+
+function closing(line: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < line.length; i++) {
+    if (line[i] === '(') depth++;
+    else if (line[i] === ')' && --depth === 0) return i;
+  }
+  return line.length;
+}
+
+function merge(into: ParsedCommand, from: ParsedCommand): void {
+  into.commands.push(...from.commands);
+  into.writes.push(...from.writes);
+  into.inlineCode.push(...from.inlineCode);
+  into.unreadable.push(...from.unreadable);
+}
+
+export function basename(program: string): string {
+  return program.slice(program.lastIndexOf('/') + 1);
+}
