@@ -11,3 +11,7 @@ export { compileFolder } from './playbook/compile-folder.ts';
 export type { FolderPlaybook } from './playbook/load.ts';
 export { builtinPlaybookDir } from './playbook/builtin.ts';
 export { renderSnapshot, snapshotPath } from './playbook/builtin-snapshot.ts';
+export { parseAction, type Action } from './policy/action.ts';
+export { policyContext } from './policy/context.ts';
+export { actionHash, createPolicy, type Decision, type Policy, type PolicyContext } from './policy/decide.ts';
+export { realpathDeepest } from './policy/realpath.ts';

@@ -76,6 +76,8 @@ export function createPolicy(ctx: PolicyContext): Policy {
   const isSchema = m(ctx.schemaPaths);
   const isTest = m(TESTS);
   const role = ctx.role;
+  const realRoot = ctx.realpath(ctx.workspace) ?? ctx.workspace;
+  const judge = (path: string) => judgePath(path, ctx.workspace, ctx.realpath, realRoot);
   const granted = grantedTools(role.tools);
   const inheritsAll = role.kind === 'claude-agent' && !role.toolsDeclared;
   const forbidden = (id: string) => role.forbidden.find((f) => f.rule === id);
@@ -110,7 +112,7 @@ export function createPolicy(ctx: PolicyContext): Policy {
   }
 
   function decideEdit(action: Action, path: string): Decision {
-    const judged = judgePath(path, ctx.workspace, ctx.realpath);
+    const judged = judge(path);
     if (judged.problem) return deny(judged.problem.rule, 'kao', judged.problem.reason);
     const rel = judged.relative!;
     if (isProtected(rel)) return deny('protected-path', 'kao', `${rel} belongs to git or to the OS's own records; no agent writes it`);
@@ -183,7 +185,7 @@ export function createPolicy(ctx: PolicyContext): Policy {
       // An MCP tool's name is any `server/tool`, so narrow by the fields each built-in carries.
       if ((action.tool === 'read' || action.tool === 'edit') && 'path' in action) {
         if (action.tool === 'edit') return decideEdit(action, action.path);
-        const judged = judgePath(action.path, ctx.workspace, ctx.realpath);
+        const judged = judge(action.path);
         return judged.problem ? deny(judged.problem.rule, 'kao', judged.problem.reason) : allow('read-allowed', `${role.name} may read ${judged.relative}`);
       }
       if (action.tool === 'execute' && 'command' in action) return decideExecute(action, action.command, history);

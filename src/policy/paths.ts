@@ -18,15 +18,24 @@ export interface PathJudgement {
 export type RealPath = (absolute: string) => string | null;
 
 // Characters with no business in a path an agent writes: controls, zero-width and bidi marks.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const INVISIBLE = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/u;
 
-export function judgePath(raw: string, root: string, realpath: RealPath): PathJudgement {
+/**
+ * `realRoot` is the workspace root with its own symbolic links resolved (computed once by the
+ * caller: resolving it for every path would double the file-system work of each decision).
+ */
+export function judgePath(raw: string, root: string, realpath: RealPath, realRoot = root): PathJudgement {
   const refuse = (rule: string, reason: string): PathJudgement => ({ problem: { rule, reason } });
   if (INVISIBLE.test(raw)) return refuse('path-invisible-characters', `the path contains control or invisible characters: ${JSON.stringify(raw)}`);
-  // NFKC folds full-width and other look-alikes ("．．／") into the "." and "/" they imitate.
-  const lookalike = [...raw].find((c) => c.normalize('NFKC') !== c && /[./\\]/.test(c.normalize('NFKC')));
-  if (lookalike) return refuse('path-lookalike-characters', `the path uses "${lookalike}", which imitates "${lookalike.normalize('NFKC')}"`);
-  const folded = raw.normalize('NFKC');
+  let folded = raw;
+  // Printable ASCII (nearly every path) needs no Unicode folding.
+  if (!PRINTABLE_ASCII.test(raw)) {
+    // NFKC folds full-width and other look-alikes ("．．／") into the "." and "/" they imitate.
+    const lookalike = [...raw].find((c) => c.normalize('NFKC') !== c && /[./\\]/.test(c.normalize('NFKC')));
+    if (lookalike) return refuse('path-lookalike-characters', `the path uses "${lookalike}", which imitates "${lookalike.normalize('NFKC')}"`);
+    folded = raw.normalize('NFKC');
+  }
   const path = folded.replace(/\\/g, '/');
   if (path.split('/').includes('..')) return refuse('path-traversal', `"${raw}" climbs out with ".."; name the file from the workspace root instead`);
   if (/^~/.test(path)) return refuse('path-outside-workspace', `"${raw}" points into a home folder, outside the workspace`);
@@ -37,7 +46,6 @@ export function judgePath(raw: string, root: string, realpath: RealPath): PathJu
   if (!inside(absolute, root)) return refuse('path-outside-workspace', `"${raw}" is outside the workspace ${root}`);
   // Follow symbolic links: the deepest part that exists decides where the path really goes.
   const real = realpath(absolute);
-  const realRoot = realpath(root) ?? root;
   if (real !== null && !inside(real, realRoot)) {
     return refuse('path-symlink-escape', `"${raw}" resolves through a symbolic link to ${real}, outside the workspace`);
   }

@@ -36,17 +36,41 @@ const WRAPPERS = new Set(['sudo', 'doas', 'env', 'nohup', 'time', 'nice', 'ionic
 
 const MAX_DEPTH = 8;
 
-export function parseCommand(line: string, depth = 0): ParsedCommand {
+/** Leaves every `$VAR` as written (an empty environment would erase `rm -rf $HOME`). A proxy object
+ *  rather than shell-quote's callback form, which costs twice as much per line. */
+const KEEP_VARS = new Proxy({}, { get: (_t, name) => `$${String(name)}`, has: () => true }) as Record<string, string>;
+
+/**
+ * Parsing is pure and tokenising costs microseconds, while agents run the same few commands over
+ * and over (tests, status, diffs): keep the last results. Callers must not mutate what they get.
+ */
+const CACHE_SIZE = 512;
+const cache = new Map<string, ParsedCommand>();
+
+export function parseCommand(line: string): ParsedCommand {
+  const hit = cache.get(line);
+  if (hit) {
+    cache.delete(line);
+    cache.set(line, hit);
+    return hit;
+  }
+  const parsed = parseLine(line, 0);
+  cache.set(line, parsed);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return parsed;
+}
+
+function parseLine(line: string, depth: number): ParsedCommand {
   const out: ParsedCommand = { commands: [], writes: [], inlineCode: [], unreadable: [] };
   if (depth > MAX_DEPTH) {
     out.unreadable.push('commands nested too deep to read');
     return out;
   }
   // Substitutions run first and wherever they appear, even inside double quotes.
-  for (const inner of substitutions(line)) merge(out, parseCommand(inner, depth + 1));
+  for (const inner of substitutions(line)) merge(out, parseLine(inner, depth + 1));
   let entries: ParseEntry[];
   try {
-    entries = parse(line, (name) => `$${name}`);
+    entries = parse(line, KEEP_VARS);
   } catch (e) {
     out.unreadable.push(`the shell line does not parse: ${(e as Error).message}`);
     return out;
@@ -106,7 +130,7 @@ function simple(words: string[], out: ParsedCommand, depth: number): void {
   const program = basename(argv[0]!);
   if ((SHELLS.has(program) && argv.includes('-c')) || program === 'eval' || program === 'source' || program === '.') {
     const script = program === 'eval' ? argv.slice(1).join(' ') : SHELLS.has(program) ? argv[argv.indexOf('-c') + 1] : undefined;
-    if (script !== undefined) merge(out, parseCommand(script, depth + 1));
+    if (script !== undefined) merge(out, parseLine(script, depth + 1));
     else out.unreadable.push(`"${argv.join(' ')}" runs a script file whose contents are not known here`);
   }
   const flags = INTERPRETERS[program.replace(/[\d.]+$/, '')] ?? INTERPRETERS[program];

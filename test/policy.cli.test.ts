@@ -1,0 +1,72 @@
+// kao policy check as a script uses it: one action or JSON lines, decisions as JSON, sources that
+// point into the role file, stop conditions fed by outcomes, and clear usage errors.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { BIN, kao, SEED, tempDir, writeFiles } from './helpers.ts';
+
+function workspace(): string {
+  const root = tempDir('kao-policy-');
+  writeFiles(root, { 'backend/internal/orders/service.go': 'package orders\n', 'docs/specs/low-stock.md': '# Spec\n' });
+  mkdirSync(join(root, '.github', 'agents'), { recursive: true });
+  copyFileSync(SEED, join(root, '.github', 'agents', 'backend-lead.agent.md'));
+  return root;
+}
+
+function check(root: string, role: string, lane: string, action: object) {
+  const r = kao(['policy', 'check', '--role', role, '--lane', lane, '--action', JSON.stringify(action), '--dir', root]);
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+test('the seed Backend Lead may write specs but not production code while planning, cited to its own line', () => {
+  const root = workspace();
+  assert.deepEqual(check(root, 'backend-lead', 'planning', { tool: 'edit', path: 'backend/internal/orders/service.go' }), {
+    decision: 'deny', rule: 'no-production-code-while-planning', source: '.github/agents/backend-lead.agent.md:64',
+    reason: 'in the planning lane Backend Lead edits only spec, plan and packet documents, not backend/internal/orders/service.go; delegate the code',
+  });
+  assert.equal(check(root, 'backend-lead', 'planning', { tool: 'edit', path: 'docs/specs/low-stock.md' }).decision, 'allow');
+  const mig = check(root, 'backend-lead', 'implementation', { tool: 'edit', path: 'backend/migrations/0002_low_stock.sql' });
+  assert.deepEqual([mig.decision, mig.rule, mig.source, mig.gate], ['ask', 'schema-change-requires-po-gate', '.github/agents/backend-lead.agent.md:60', 'schema']);
+  const tool = check(root, 'backend-lead', 'planning', { tool: 'github/create_issue', args: {} });
+  assert.deepEqual([tool.decision, tool.source], ['deny', '.github/agents/backend-lead.agent.md:4']);
+  assert.equal(check(root, 'backend-lead', 'planning', { tool: 'context7/get-library-docs', args: { id: 'gin' } }).decision, 'allow');
+});
+
+test('JSON lines on stdin: one decision per line, outcomes feed the stop conditions, bad lines are reported in place', () => {
+  const root = workspace();
+  const failing = { action: { tool: 'execute', command: 'go test ./...' }, exitCode: 1, error: 'undefined: lowStock' };
+  const lines = [
+    JSON.stringify({ tool: 'read', path: 'backend/internal/orders/service.go' }),
+    JSON.stringify(failing), JSON.stringify(failing), JSON.stringify(failing),
+    JSON.stringify({ tool: 'execute', command: 'go test ./...' }),
+    '{ not json',
+    JSON.stringify({ tool: 'execute', command: 'npm test && git push --force' }),
+  ].join('\n');
+  const r = spawnSync(process.execPath, [BIN, 'policy', 'check', '--role', 'backend-implementer', '--lane', 'implementation', '--stdin', '--dir', root], { input: lines, encoding: 'utf8' });
+  assert.equal(r.status, 2, 'a bad line makes the exit status 2');
+  const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(out.map((d) => d.decision ?? 'error'), ['allow', 'allow', 'allow', 'allow', 'ask', 'error', 'deny']);
+  assert.equal(out[4].rule, 'stop-same-error-three-times');
+  assert.equal(out[5].line, 6);
+  assert.equal(out[6].rule, 'no-destructive-commands');
+});
+
+test('usage errors name what is missing and exit 2', () => {
+  const root = workspace();
+  const cases: [string[], RegExp][] = [
+    [['policy', 'check', '--lane', 'planning', '--action', '{}'], /needs --role ROLE and --lane LANE/],
+    [['policy', 'check', '--role', 'backend-lead', '--lane', 'lunch', '--action', '{"tool":"todo"}', '--dir', root], /unknown lane `lunch`[\s\S]*Lanes: discovery, planning/],
+    [['policy', 'check', '--role', 'nobody', '--lane', 'planning', '--action', '{"tool":"todo"}', '--dir', root], /no role `nobody`/],
+    [['policy', 'check', '--role', 'backend-lead', '--lane', 'planning', '--action', '{"tool":"edit"}', '--dir', root], /not a valid "edit" action/],
+    [['policy', 'decide'], /expected `check`/],
+  ];
+  for (const [args, pattern] of cases) {
+    const r = kao(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, pattern);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+});
