@@ -28,8 +28,12 @@ test('the seed Backend Lead may write specs but not production code while planni
     reason: 'in the planning lane Backend Lead edits only spec, plan and packet documents, not backend/internal/orders/service.go; delegate the code',
   });
   assert.equal(check(root, 'backend-lead', 'planning', { tool: 'edit', path: 'docs/specs/low-stock.md' }).decision, 'allow');
-  const mig = check(root, 'backend-lead', 'implementation', { tool: 'edit', path: 'backend/migrations/0002_low_stock.sql' });
-  assert.deepEqual([mig.decision, mig.rule, mig.source, mig.gate], ['ask', 'schema-change-requires-po-gate', '.github/agents/backend-lead.agent.md:60', 'schema']);
+  // A Lead specifies in every lane; the Implementer writes the migration, behind the PO's schema gate.
+  const lead = check(root, 'backend-lead', 'implementation', { tool: 'edit', path: 'backend/migrations/0002_low_stock.sql' });
+  assert.deepEqual([lead.decision, lead.rule], ['deny', 'lead-edits-specs-only']);
+  const mig = check(root, 'backend-implementer', 'implementation', { tool: 'edit', path: 'backend/migrations/0002_low_stock.sql' });
+  assert.deepEqual([mig.decision, mig.rule, mig.gate], ['ask', 'schema-change-requires-po-gate', 'schema']);
+  assert.match(mig.source, /^kao:builtin\/\.github\/agents\/backend-implementer\.agent\.md:35$/);
   const tool = check(root, 'backend-lead', 'planning', { tool: 'github/create_issue', args: {} });
   assert.deepEqual([tool.decision, tool.source], ['deny', '.github/agents/backend-lead.agent.md:4']);
   assert.equal(check(root, 'backend-lead', 'planning', { tool: 'context7/get-library-docs', args: { id: 'gin' } }).decision, 'allow');

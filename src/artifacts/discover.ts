@@ -3,7 +3,7 @@
  * stay inside the root, each real directory is entered once (so a link loop ends the walk instead of
  * the process), and everything that cannot be read becomes a diagnostic.
  */
-import { lstatSync, readdirSync, realpathSync as realpathJs, statSync } from 'node:fs';
+import { readdirSync, realpathSync as realpathJs, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import { kindOf } from './kinds.ts';
@@ -100,8 +100,7 @@ export function discoverArtifacts(root: string): { found: FoundArtifact[]; diagn
     }
   };
 
-  const st = lstatSync(root);
-  if (!st.isDirectory()) throw new Error(`not a directory: ${root}`);
+  if (!statSync(root).isDirectory()) throw new Error(`not a directory: ${root}`);
   walk(root);
   return { found, diagnostics, files };
 }

@@ -10,6 +10,8 @@ export type CommandEffect =
   | { kind: 'env-injection'; reason: string }
   | { kind: 'writes'; paths: string[] };
 
+const DELETERS = new Set(['rm', 'shred', 'unlink', 'rmdir', 'rimraf', 'del', 'trash']);
+
 /** Variables that change what a program loads or where git writes: setting them is a bypass. */
 const DANGEROUS_VARS = /^(LD_PRELOAD|LD_LIBRARY_PATH|DYLD_[A-Z_]+|PATH|NODE_OPTIONS|PYTHONPATH|PYTHONSTARTUP|BASH_ENV|ENV|PROMPT_COMMAND|GIT_DIR|GIT_WORK_TREE|GIT_CONFIG[A-Z_]*|GIT_SSH_COMMAND|GIT_EXEC_PATH|IFS)=/;
 
@@ -25,10 +27,13 @@ export function effectsOf(cmd: SimpleCommand, isTempPath: (p: string) => boolean
   const has = (...flags: string[]) => args.some((a) => flags.includes(a) || flags.some((f) => f.length === 2 && /^-[a-zA-Z]+$/.test(a) && a.includes(f[1]!)));
 
   if (program === 'git') effects.push(...gitEffects(args));
-  if (program === 'rm' || program === 'shred' || program === 'unlink' || program === 'rmdir') {
+  if (DELETERS.has(program)) {
     const targets = args.filter((a) => !a.startsWith('-'));
     const outside = targets.filter((t) => !isTempPath(t));
-    if (outside.length) effects.push({ kind: 'destructive', reason: `${program} deletes ${outside.join(' ')}, outside temporary folders` });
+    // Under xargs the targets come from input, so no literal target proves anything.
+    if (outside.length || cmd.wrappers.includes('xargs')) {
+      effects.push({ kind: 'destructive', reason: `${program} deletes ${outside.join(' ') || 'the files it is given'}, outside temporary folders` });
+    }
   }
   if (program === 'find' && (has('-delete') || args.includes('-exec') && args.some((a) => /^(rm|shred)$/.test(basename(a))))) {
     effects.push({ kind: 'destructive', reason: 'find deletes the files it finds' });
@@ -36,10 +41,13 @@ export function effectsOf(cmd: SimpleCommand, isTempPath: (p: string) => boolean
   if (program === 'dd' && args.some((a) => a.startsWith('of='))) effects.push({ kind: 'destructive', reason: 'dd overwrites a file or device' });
   if (['mkfs', 'wipefs', 'truncate'].includes(program)) effects.push({ kind: 'destructive', reason: `${program} destroys data` });
   if ((program === 'mv' || program === 'cp' || program === 'tee' || program === 'install' || program === 'ln') && args.length) {
-    const dest = program === 'tee' ? args.filter((a) => !a.startsWith('-')) : [args.filter((a) => !a.startsWith('-')).at(-1)!];
-    effects.push({ kind: 'writes', paths: dest.filter(Boolean) });
+    const operands = args.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^(-t|--target-directory)$/.test(args[i - 1]!)));
+    const target = args[args.findIndex((a) => a === '-t' || a === '--target-directory') + 1] ?? args.find((a) => a.startsWith('--target-directory='))?.split('=')[1];
+    // mv also removes its sources; tee writes every file it names.
+    const paths = program === 'tee' ? operands : target !== undefined && args.some((a) => /^(-t|--target-directory)/.test(a)) ? [target, ...(program === 'mv' ? operands : [])] : program === 'mv' ? operands : operands.slice(-1);
+    effects.push({ kind: 'writes', paths: paths.filter(Boolean) });
   }
-  if (program === 'sed' && has('-i', '--in-place')) effects.push({ kind: 'writes', paths: args.filter((a) => !a.startsWith('-')).slice(1) });
+  if (program === 'sed' && args.some((a) => /^(-i|--in-place)/.test(a) || /^-[a-zA-Z]*i/.test(a))) effects.push({ kind: 'writes', paths: args.filter((a) => !a.startsWith('-')).slice(1) });
 
   const install = dependencyInstall(program, sub, args);
   if (install) effects.push({ kind: 'dependency', reason: install });
@@ -48,10 +56,30 @@ export function effectsOf(cmd: SimpleCommand, isTempPath: (p: string) => boolean
   return effects;
 }
 
+/** Settings that make git run a program of the agent's choosing. */
+const GIT_PROGRAM_SETTINGS = /^(core\.hooksPath|core\.sshCommand|core\.fsmonitor|core\.editor|core\.pager|alias\.|diff\..*\.textconv|filter\.|credential\.helper)/i;
+
 function gitEffects(args: string[]): CommandEffect[] {
-  const sub = args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? '';
-  const rest = args.slice(args.indexOf(sub) + 1);
-  const flag = (...f: string[]) => rest.some((a) => f.includes(a) || f.some((x) => a.startsWith(`${x}=`)));
+  // Global options come before the subcommand; -C and -c take a value.
+  let i = 0;
+  const settings: string[] = [];
+  while (i < args.length && args[i]!.startsWith('-')) {
+    if (args[i] === '-c') settings.push(args[i + 1] ?? '');
+    if (args[i] === '-C' || args[i] === '-c' || args[i] === '--git-dir' || args[i] === '--work-tree' || args[i] === '--namespace') i++;
+    else if (args[i]!.startsWith('--config-env') || args[i]!.startsWith('--git-dir=') || args[i]!.startsWith('--work-tree=')) settings.push(args[i]!);
+    i++;
+  }
+  if (settings.some((c) => GIT_PROGRAM_SETTINGS.test(c.replace(/^--config-env=/, '')) || /^--(git-dir|work-tree)=/.test(c))) {
+    return [{ kind: 'env-injection', reason: 'git -c sets a program git will run, or points git at another repository' }];
+  }
+  const sub = args[i] ?? '';
+  const rest = args.slice(i + 1);
+  // Git accepts bundled short flags (-fu) and unambiguous prefixes of long options (--har).
+  const flag = (...f: string[]) => rest.some((a) => f.some((x) => {
+    if (a === x || a.startsWith(`${x}=`)) return true;
+    if (x.length === 2 && /^-[a-zA-Z]{2,}$/.test(a)) return a.includes(x[1]!);
+    return x.startsWith('--') && a.startsWith('--') && a.length >= 4 && x.startsWith(a.split('=')[0]!);
+  }));
   const out = (reason: string): CommandEffect[] => [{ kind: 'destructive', reason }];
   if (sub === 'push' && (flag('--force', '-f', '--force-with-lease', '--mirror', '--delete', '-d') || rest.some((a) => a.startsWith('+') || a.startsWith(':')))) return out('force-pushing or deleting a remote branch rewrites shared history');
   if (sub === 'reset' && flag('--hard', '--merge', '--keep')) return out('git reset --hard throws work away');
@@ -63,14 +91,17 @@ function gitEffects(args: string[]): CommandEffect[] {
   if (sub === 'branch' && flag('-D', '--delete', '-d')) return out('deleting a branch');
   if (sub === 'tag' && flag('-d', '--delete')) return out('deleting a tag');
   if (sub === 'update-ref' || (sub === 'reflog' && rest.includes('expire')) || (sub === 'gc' && flag('--prune'))) return out(`git ${sub} can destroy history`);
-  if (sub === 'config' && rest.some((a) => /^(core\.hooksPath|core\.sshCommand|core\.fsmonitor|alias\.)/.test(a))) {
+  if (sub === 'config' && rest.some((a) => GIT_PROGRAM_SETTINGS.test(a))) {
     return [{ kind: 'env-injection', reason: 'git config sets a program git will run' }];
   }
   return [];
 }
 
 function dependencyInstall(program: string, sub: string, args: string[]): string | null {
+  // `python -m pip install x` is pip.
+  if (/^python[\d.]*$/.test(program) && args[0] === '-m' && args[1]) return dependencyInstall(args[1], args.slice(2).find((a) => !a.startsWith('-')) ?? '', args.slice(2));
   const named = args.filter((a) => !a.startsWith('-') && a !== sub);
+  if (['npm', 'pnpm', 'yarn', 'bun'].includes(program) && ['update', 'upgrade', 'up'].includes(sub)) return `${program} ${sub} changes dependency versions`;
   if (['npm', 'pnpm', 'bun'].includes(program) && ['install', 'i', 'add', 'in', 'ins'].includes(sub) && named.length > 0) return `${program} ${sub} adds ${named.join(', ')}`;
   if (program === 'yarn' && sub === 'add') return `yarn add adds ${named.join(', ')}`;
   if (['pip', 'pip3', 'uv', 'pipx', 'poetry'].includes(program) && ['install', 'add'].includes(sub) && named.length > 0 && !args.includes('-r') && !args.includes('-e')) return `${program} ${sub} adds ${named.join(', ')}`;
@@ -87,5 +118,6 @@ function migrationRun(program: string, args: string[]): string | null {
     return `${line} changes the database schema`;
   }
   if (/^(npm|pnpm|yarn)$/.test(program) && args.some((a) => /^(db:)?migrat/.test(a))) return `${line} runs migrations`;
+  if (/^(psql|mysql|sqlite3|mariadb|sqlcmd|cockroach)$/.test(program) && args.some((a) => /\b(create|alter|drop|truncate)\s+(table|index|schema|column|database)\b|\b(add|drop)\s+column\b/i.test(a))) return `${program} runs schema-changing SQL`;
   return null;
 }

@@ -19,7 +19,8 @@ export function policyContext(
   for (const [id, r] of playbook.roles) roles.set(id, { infer: r.spec.infer, human: false });
   for (const r of playbook.model.roles) if (r.kind === 'human') roles.set(r.id, { infer: false, human: true });
   return {
-    role: role.spec,
+    // A built-in role's rules are cited as such: the repository has no such file.
+    role: role.origin === 'builtin' ? { ...role.spec, file: `kao:builtin/${role.spec.file}` } : role.spec,
     roleKind: playbook.model.roles.find((r) => r.id === roleId)?.kind ?? null,
     lane,
     workspace: playbook.root,

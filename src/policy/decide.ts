@@ -11,7 +11,7 @@ import { grantedTools, type ToolRef } from '../artifacts/tools.ts';
 import { isDependencyFile } from '../check/dependencies.ts';
 import type { Action } from './action.ts';
 import { effectsOf } from './commands.ts';
-import { judgePath, type RealPath } from './paths.ts';
+import { inside, judgePath, type RealPath } from './paths.ts';
 import { parseCommand } from './shell.ts';
 
 export type Verdict = 'allow' | 'deny' | 'ask';
@@ -62,7 +62,16 @@ export interface Policy {
 /** Files an agent may never write: git internals, the audit store, and who may approve. */
 const PROTECTED = ['.git', '.git/**', '**/.git/**', '.agent-os/**', '.github/agent-os/approvals.yaml', '.github/agent-os/product-owners.yaml'];
 /** The playbook itself: changing a rule needs a drift ticket and the PO (DESIGN §3, drift-sync). */
-const PLAYBOOK = ['.github/agents/**', '.github/agent-os/**', '.github/instructions/**', '.github/prompts/**', '.github/skills/**', '.claude/**', '**/AGENTS.md', '.github/copilot-instructions.md'];
+const PLAYBOOK = [
+  '.github/agents/**', '.github/agent-os/**', '.github/instructions/**', '.github/prompts/**', '.github/skills/**', '.claude/**', '**/AGENTS.md',
+  '.github/copilot-instructions.md',
+  // The agent client's own settings: auto-approval and MCP servers live there (CVE-2025-53773).
+  '.vscode/settings.json', '.vscode/mcp.json', '.mcp.json', '.cursor/**', '.windsurf/**', '.continue/**',
+];
+/** What only the OS itself may touch, even through a command's arguments. */
+const OS_RECORDS = ['.agent-os', '.agent-os/**', '.github/agent-os/approvals.yaml', '.github/agent-os/product-owners.yaml'];
+/** Where a command may send output without it counting as a write. */
+const STANDARD_STREAMS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/fd/1', '/dev/fd/2']);
 const TESTS = ['**/*.test.*', '**/*.spec.*', '**/*_test.go', '**/test/**', '**/tests/**', '**/__tests__/**', '**/e2e/**', '**/testdata/**', '**/fixtures/**'];
 const TEMP = /^(\/tmp|\/var\/tmp|\$TMPDIR|\$\{TMPDIR\})(\/|$)|^(\.\/)?(tmp|\.tmp|temp)(\/|$)/;
 
@@ -75,6 +84,9 @@ export function createPolicy(ctx: PolicyContext): Policy {
   const isPlanningDoc = m(ctx.planningWritable);
   const isSchema = m(ctx.schemaPaths);
   const isTest = m(TESTS);
+  const isOsRecord = m(OS_RECORDS);
+  /** A temporary folder, named plainly: no `..`, and not the workspace itself when it lives in /tmp. */
+  const isTemp = (p: string) => TEMP.test(p) && !p.split('/').includes('..') && !(p.startsWith('/') && inside(p, ctx.workspace));
   const role = ctx.role;
   const realRoot = ctx.realpath(ctx.workspace) ?? ctx.workspace;
   const judge = (path: string) => judgePath(path, ctx.workspace, ctx.realpath, realRoot);
@@ -124,12 +136,20 @@ export function createPolicy(ctx: PolicyContext): Policy {
     if (orchestrator && !isPlanningDoc(rel)) {
       return deny('no-source-code-edits', at(forbidden('no-source-code-edits')?.line), `${role.name} writes only plans and packets, not ${rel}`);
     }
-    if (planner && (ctx.lane === 'planning' || ctx.lane === 'discovery') && !isPlanningDoc(rel)) {
+    if (planner && !isPlanningDoc(rel)) {
       const f = forbidden('no-production-code-while-planning');
-      return deny('no-production-code-while-planning', f ? at(f.line) : ctx.modelFile, `in the ${ctx.lane} lane ${role.name} edits only spec, plan and packet documents, not ${rel}; delegate the code`);
+      if (ctx.lane === 'planning' || ctx.lane === 'discovery') {
+        return deny('no-production-code-while-planning', f ? at(f.line) : ctx.modelFile, `in the ${ctx.lane} lane ${role.name} edits only spec, plan and packet documents, not ${rel}; delegate the code`);
+      }
+      // DESIGN §3: Leads plan and specify in every lane; code goes to their Implementer.
+      if (ctx.roleKind === 'lead') return deny('lead-edits-specs-only', ctx.modelFile, `${role.name} is a Lead and edits specs only, not ${rel}; delegate the code with a Delegation packet`);
     }
     const qa = forbidden('no-production-code-unless-asked');
-    if (qa && !isTest(rel) && !isPlanningDoc(rel)) return gate(action, 'scope', 'no-production-code-unless-asked', at(qa.line), `${rel} is production code, which ${role.name} changes only when asked`);
+    if (qa && !isTest(rel) && !isPlanningDoc(rel)) {
+      // Approval of this gate lifts only this rule: schema and dependency files keep their own gates.
+      const d = gate(action, 'scope', 'no-production-code-unless-asked', at(qa.line), `${rel} is production code, which ${role.name} changes only when asked`);
+      if (d.decision === 'ask') return d;
+    }
     if (isSchema(rel)) return gate(action, 'schema', 'schema-change-requires-po-gate', sourceOf('schema-change-requires-po-gate'), `${rel} is a schema or migration file`);
     if (isDependencyFile(rel)) return gate(action, 'dependencies', 'new-dependency-requires-po-gate', sourceOf('new-dependency-requires-po-gate'), `${rel} is a dependency manifest or lockfile`);
     return allow('edit-allowed', `${role.name} may edit ${rel} in the ${ctx.lane} lane`);
@@ -150,18 +170,26 @@ export function createPolicy(ctx: PolicyContext): Policy {
     const parsed = parseCommand(command);
     let worst: Decision = allow('execute-allowed', `${role.name} may run this command`);
     const consider = (d: Decision) => {
-      if (RANK[d.decision] > RANK[worst.decision]) worst = d;
+      // Stricter wins; among allows, one that used an approval is kept so the audit shows it.
+      if (RANK[d.decision] > RANK[worst.decision] || (d.decision === worst.decision && d.gate && !worst.gate)) worst = d;
     };
     for (const why of parsed.unreadable) consider({ decision: 'ask', rule: 'command-unreadable', source: 'kao', reason: `cannot judge the command with confidence: ${why}` });
     for (const code of parsed.inlineCode) consider({ decision: 'ask', rule: 'opaque-inline-code', source: 'kao', reason: `${code.interpreter} runs inline code kao cannot judge: ${code.code.slice(0, 80)}` });
-    for (const target of parsed.writes) if (!TEMP.test(target) && target !== '/dev/null') consider(asCommandWrite(decideEdit({ tool: 'edit', path: target }, target), target));
+    for (const target of parsed.writes) if (!isTemp(target) && !STANDARD_STREAMS.has(target)) consider(asCommandWrite(decideEdit({ tool: 'edit', path: target }, target), target));
     for (const cmd of parsed.commands) {
-      for (const e of effectsOf(cmd, (p) => TEMP.test(p))) {
+      // No command may even name the OS's own records (`sqlite3 .agent-os/kao.db 'DELETE …'`).
+      for (const arg of cmd.argv.slice(1)) {
+        const named = arg.replace(/^\.\//, '');
+        if (isOsRecord(named) || (named.startsWith('/') && inside(named, ctx.workspace) && isOsRecord(named.slice(ctx.workspace.length + 1)))) {
+          consider(deny('protected-path', 'kao', `the command touches ${arg}, the OS's own records`));
+        }
+      }
+      for (const e of effectsOf(cmd, isTemp)) {
         if (e.kind === 'destructive') consider(deny('no-destructive-commands', sourceOf('no-destructive-commands') === ctx.modelFile ? 'kao' : sourceOf('no-destructive-commands'), `${e.reason}: destructive commands are never allowed`));
         else if (e.kind === 'env-injection') consider(deny('env-injection', 'kao', `${e.reason}`));
         else if (e.kind === 'dependency') consider(gate(action, 'dependencies', 'new-dependency-requires-po-gate', sourceOf('new-dependency-requires-po-gate'), e.reason));
         else if (e.kind === 'migration') consider(gate(action, 'schema', 'schema-change-requires-po-gate', sourceOf('schema-change-requires-po-gate'), e.reason));
-        else for (const p of e.paths) if (!TEMP.test(p)) consider(asCommandWrite(decideEdit({ tool: 'edit', path: p }, p), p));
+        else for (const p of e.paths) if (!isTemp(p) && !STANDARD_STREAMS.has(p)) consider(asCommandWrite(decideEdit({ tool: 'edit', path: p }, p), p));
       }
     }
     return worst;
@@ -190,6 +218,13 @@ export function createPolicy(ctx: PolicyContext): Policy {
       }
       if (action.tool === 'execute' && 'command' in action) return decideExecute(action, action.command, history);
       if (action.tool === 'agent' && 'target' in action) return decideAgent(action.target);
+      // Searching a folder and fetching a file: URL read paths too.
+      const readsPath = action.tool === 'search' && 'path' in action && action.path ? action.path
+        : action.tool === 'web' && 'url' in action && action.url?.startsWith('file:') ? decodeURIComponent(action.url.replace(/^file:\/\//, '')) : null;
+      if (readsPath !== null) {
+        const judged = judge(readsPath);
+        if (judged.problem) return deny(judged.problem.rule, 'kao', judged.problem.reason);
+      }
       switch (action.tool) {
         case 'search': {
           const last = history.slice(-3);

@@ -19,7 +19,7 @@ export type RealPath = (absolute: string) => string | null;
 
 // Characters with no business in a path an agent writes: controls, zero-width and bidi marks.
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const INVISIBLE = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/u;
+const INVISIBLE = /[\p{Cc}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/u;
 
 /**
  * `realRoot` is the workspace root with its own symbolic links resolved (computed once by the
@@ -38,23 +38,26 @@ export function judgePath(raw: string, root: string, realpath: RealPath, realRoo
   }
   const path = folded.replace(/\\/g, '/');
   if (path.split('/').includes('..')) return refuse('path-traversal', `"${raw}" climbs out with ".."; name the file from the workspace root instead`);
-  if (/^~/.test(path)) return refuse('path-outside-workspace', `"${raw}" points into a home folder, outside the workspace`);
+  if (/^(~|\$HOME\b|\$\{HOME\})/.test(path)) return refuse('path-outside-workspace', `"${raw}" points into a home folder, outside the workspace`);
   if (/^[a-z]:\//i.test(path) || path.startsWith('//')) return refuse('path-outside-workspace', `"${raw}" is a drive or network path, outside the workspace`);
-  if (/(^|\/)[^/]*[. ]$/.test(path) && !/(^|\/)\.$/.test(path)) return refuse('path-suspicious-name', `"${raw}" ends in a dot or space, which some file systems drop`);
-  const absolute = posix.resolve(root, path);
+  if (path.split('/').some((seg) => seg !== '.' && seg !== '' && /[. ]$/.test(seg))) return refuse('path-suspicious-name', `"${raw}" has a name ending in a dot or space, which some file systems drop`);
+  let absolute = posix.resolve(root, path);
   if (/^\/(dev|proc|sys)(\/|$)/.test(absolute)) return refuse('path-device', `"${raw}" is a device or kernel file`);
+  // A workspace opened through a link (macOS /tmp) may be named by its real path too.
+  if (!inside(absolute, root) && inside(absolute, realRoot)) absolute = posix.join(root, posix.relative(realRoot, absolute));
   if (!inside(absolute, root)) return refuse('path-outside-workspace', `"${raw}" is outside the workspace ${root}`);
-  // Follow symbolic links: the deepest part that exists decides where the path really goes.
+  // Follow symbolic links: the deepest part that exists decides where the path really goes, and the
+  // rules judge that place (a link docs/gitdir → .git is .git).
   const real = realpath(absolute);
   if (real !== null && !inside(real, realRoot)) {
     return refuse('path-symlink-escape', `"${raw}" resolves through a symbolic link to ${real}, outside the workspace`);
   }
-  const relative = posix.relative(root, absolute);
+  const relative = real !== null ? posix.relative(realRoot, real) : posix.relative(root, absolute);
   return { relative: relative === '' ? '.' : relative };
 }
 
 /** `child` is `root` or below it, compared by whole path segments (never by string prefix). */
 export function inside(child: string, root: string): boolean {
   const rel = posix.relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !posix.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith('../') && !posix.isAbsolute(rel));
 }

@@ -21,7 +21,14 @@ function resolveDeep(absolute: string, hops: number): string | null {
   const withTail = (real: string) => (tail.length ? posix.join(real, ...[...tail].reverse()) : real);
   for (;;) {
     // lstat first: a thrown ENOENT from realpath costs several times a stat.
-    const st = lstatSync(head, { throwIfNoEntry: false });
+    let st;
+    try {
+      st = lstatSync(head, { throwIfNoEntry: false });
+    } catch (e) {
+      // A path through a loop (ELOOP), or under a file (ENOTDIR).
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP') return LOOP;
+      st = undefined;
+    }
     if (st) {
       try {
         return withTail(realpathSync.native(head));

@@ -32,7 +32,9 @@ const INTERPRETERS: Record<string, string[]> = {
   python: ['-c'], python3: ['-c'], node: ['-e', '--eval', '-p', '--print'], deno: ['eval'], perl: ['-e', '-E'], ruby: ['-e'], php: ['-r'], lua: ['-e'],
 };
 /** Programs that run the rest of their arguments as a command, with how many option words they take. */
-const WRAPPERS = new Set(['sudo', 'doas', 'env', 'nohup', 'time', 'nice', 'ionice', 'timeout', 'xargs', 'exec', 'command', 'builtin', 'stdbuf', 'chroot', 'setsid', 'watch', 'strace', 'unbuffer', 'npx', 'pnpx', 'bunx']);
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time', 'coproc']);
+const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk']);
+const WRAPPERS = new Set(['busybox', 'sudo', 'doas', 'env', 'nohup', 'time', 'nice', 'ionice', 'timeout', 'xargs', 'exec', 'command', 'builtin', 'stdbuf', 'chroot', 'setsid', 'watch', 'strace', 'unbuffer', 'npx', 'pnpx', 'bunx']);
 
 const MAX_DEPTH = 8;
 
@@ -70,7 +72,7 @@ function parseLine(line: string, depth: number): ParsedCommand {
   for (const inner of substitutions(line)) merge(out, parseLine(inner, depth + 1));
   let entries: ParseEntry[];
   try {
-    entries = parse(line, KEEP_VARS);
+    entries = parse(unquotedNewlinesToSemicolons(line), KEEP_VARS);
   } catch (e) {
     out.unreadable.push(`the shell line does not parse: ${(e as Error).message}`);
     return out;
@@ -112,7 +114,14 @@ function simple(words: string[], out: ParsedCommand, depth: number): void {
   const wrappers: string[] = [];
   let argv = [...words];
   for (;;) {
+    // Keywords of compound commands are not programs: `if x; then git push -f; fi` runs git.
+    while (argv.length > 0 && KEYWORDS.has(argv[0]!)) argv.shift();
     while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) assignments.push(argv.shift()!);
+    if (argv[0] === 'export' || argv[0] === 'declare' || argv[0] === 'readonly' || argv[0] === 'typeset' || argv[0] === 'local') {
+      assignments.push(...argv.slice(1).filter((a) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)));
+      argv = [];
+      break;
+    }
     const program = basename(argv[0] ?? '');
     if (!WRAPPERS.has(program)) break;
     wrappers.push(program);
@@ -127,18 +136,56 @@ function simple(words: string[], out: ParsedCommand, depth: number): void {
     if (assignments.length) out.commands.push({ argv: [], assignments, wrappers });
     return;
   }
+  if (argv[0]!.startsWith('$')) {
+    out.unreadable.push(`the program "${argv[0]}" is only known when the line runs`);
+    return;
+  }
   const program = basename(argv[0]!);
-  if ((SHELLS.has(program) && argv.includes('-c')) || program === 'eval' || program === 'source' || program === '.') {
-    const script = program === 'eval' ? argv.slice(1).join(' ') : SHELLS.has(program) ? argv[argv.indexOf('-c') + 1] : undefined;
-    if (script !== undefined) merge(out, parseLine(script, depth + 1));
-    else out.unreadable.push(`"${argv.join(' ')}" runs a script file whose contents are not known here`);
+  const dashC = argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
+  if (SHELLS.has(program)) {
+    // `bash -c '…'` (also bundled: `bash -lc`) runs its argument; any other shell reads a script or stdin.
+    if (dashC > 0 && argv[dashC + 1] !== undefined) merge(out, parseLine(argv[dashC + 1]!, depth + 1));
+    else out.unreadable.push(`"${argv.join(' ')}" runs a script (a file or its input) whose contents are not known here`);
+  } else if (program === 'eval') {
+    merge(out, parseLine(argv.slice(1).join(' '), depth + 1));
+  } else if (program === 'source' || program === '.') {
+    out.unreadable.push(`"${argv.join(' ')}" runs a script file whose contents are not known here`);
+  }
+  if (program === 'find') {
+    // find -exec CMD … ; runs CMD on what it finds.
+    argv.forEach((a, i) => {
+      if (a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir') {
+        const end = argv.findIndex((x, j) => j > i && (x === ';' || x === '+' || x === '\\;'));
+        simple(argv.slice(i + 1, end === -1 ? undefined : end).filter((x) => x !== '{}'), out, depth + 1);
+      }
+    });
   }
   const flags = INTERPRETERS[program.replace(/[\d.]+$/, '')] ?? INTERPRETERS[program];
   if (flags) {
-    const at = argv.findIndex((a) => flags.includes(a));
-    if (at > 0 && argv[at + 1] !== undefined) out.inlineCode.push({ interpreter: program, code: argv[at + 1]! });
+    const at = argv.findIndex((a, i) => i > 0 && (flags.includes(a) || flags.some((f) => a.startsWith(`${f}=`) || (f.length === 2 && /^-[a-zA-Z]+$/.test(a) && a.includes(f[1]!)))));
+    if (at > 0) out.inlineCode.push({ interpreter: program, code: argv[at]!.includes('=') ? argv[at]!.slice(argv[at]!.indexOf('=') + 1) : argv[at + 1] ?? '' });
   }
+  if (AWKS.has(program) && argv.some((a) => /\bsystem\s*\(|\|\s*getline|print\s*>|\bfflush\b/.test(a))) out.inlineCode.push({ interpreter: program, code: argv.find((a) => /system|getline|print\s*>/.test(a))! });
   out.commands.push({ argv, assignments, wrappers });
+}
+
+/** shell-quote reads a newline as a space; for the shell it ends a command. */
+function unquotedNewlinesToSemicolons(line: string): string {
+  if (!line.includes('\n')) return line;
+  let quote: '"' | "'" | null = null;
+  let out = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '\\' && quote !== "'") {
+      out += c + (line[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (c === "'" && quote !== '"') quote = quote === "'" ? null : "'";
+    else if (c === '"' && quote !== "'") quote = quote === '"' ? null : '"';
+    out += c === '\n' && quote === null ? ';' : c;
+  }
+  return out;
 }
 
 /** The text of each `$(…)`, `` `…` ``, `<(…)` and `>(…)`, outside single quotes. */
