@@ -5,6 +5,7 @@
  * and lane, then decides each action with no I/O but the symlink resolver it is given.
  */
 import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { RoleSpec } from '../artifacts/spec.ts';
 import { grantedTools, type ToolRef } from '../artifacts/tools.ts';
@@ -70,6 +71,7 @@ const PLAYBOOK = [
 ];
 /** What only the OS itself may touch, even through a command's arguments. */
 const OS_RECORDS = ['.agent-os', '.agent-os/**', '.github/agent-os/approvals.yaml', '.github/agent-os/product-owners.yaml'];
+const OS_RECORD_HINT = /agent-os|approvals\.yaml|product-owners\.yaml/i;
 /** Where a command may send output without it counting as a write. */
 const STANDARD_STREAMS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/fd/1', '/dev/fd/2']);
 const TESTS = ['**/*.test.*', '**/*.spec.*', '**/*_test.go', '**/test/**', '**/tests/**', '**/__tests__/**', '**/e2e/**', '**/testdata/**', '**/fixtures/**'];
@@ -86,7 +88,7 @@ export function createPolicy(ctx: PolicyContext): Policy {
   const isTest = m(TESTS);
   const isOsRecord = m(OS_RECORDS);
   /** A temporary folder, named plainly: no `..`, and not the workspace itself when it lives in /tmp. */
-  const isTemp = (p: string) => TEMP.test(p) && !p.split('/').includes('..') && !(p.startsWith('/') && inside(p, ctx.workspace));
+  const isTemp = (p: string) => TEMP.test(p) && !p.split('/').includes('..') && !(p.startsWith('/') && inside(posix.normalize(p), ctx.workspace));
   const role = ctx.role;
   const realRoot = ctx.realpath(ctx.workspace) ?? ctx.workspace;
   const judge = (path: string) => judgePath(path, ctx.workspace, ctx.realpath, realRoot);
@@ -179,7 +181,8 @@ export function createPolicy(ctx: PolicyContext): Policy {
     for (const cmd of parsed.commands) {
       // No command may even name the OS's own records (`sqlite3 .agent-os/kao.db 'DELETE …'`).
       for (const arg of cmd.argv.slice(1)) {
-        const named = arg.replace(/^\.\//, '');
+        if (!OS_RECORD_HINT.test(arg)) continue;
+        const named = posix.normalize(arg);
         if (isOsRecord(named) || (named.startsWith('/') && inside(named, ctx.workspace) && isOsRecord(named.slice(ctx.workspace.length + 1)))) {
           consider(deny('protected-path', 'kao', `the command touches ${arg}, the OS's own records`));
         }

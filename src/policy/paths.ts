@@ -27,10 +27,10 @@ const INVISIBLE = /[\p{Cc}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/u;
  */
 export function judgePath(raw: string, root: string, realpath: RealPath, realRoot = root): PathJudgement {
   const refuse = (rule: string, reason: string): PathJudgement => ({ problem: { rule, reason } });
-  if (INVISIBLE.test(raw)) return refuse('path-invisible-characters', `the path contains control or invisible characters: ${JSON.stringify(raw)}`);
   let folded = raw;
-  // Printable ASCII (nearly every path) needs no Unicode folding.
+  // Printable ASCII (nearly every path) has no invisible characters and needs no Unicode folding.
   if (!PRINTABLE_ASCII.test(raw)) {
+    if (INVISIBLE.test(raw)) return refuse('path-invisible-characters', `the path contains control or invisible characters: ${JSON.stringify(raw)}`);
     // NFKC folds full-width and other look-alikes ("．．／") into the "." and "/" they imitate.
     const lookalike = [...raw].find((c) => c.normalize('NFKC') !== c && /[./\\]/.test(c.normalize('NFKC')));
     if (lookalike) return refuse('path-lookalike-characters', `the path uses "${lookalike}", which imitates "${lookalike.normalize('NFKC')}"`);
@@ -44,7 +44,7 @@ export function judgePath(raw: string, root: string, realpath: RealPath, realRoo
   let absolute = posix.resolve(root, path);
   if (/^\/(dev|proc|sys)(\/|$)/.test(absolute)) return refuse('path-device', `"${raw}" is a device or kernel file`);
   // A workspace opened through a link (macOS /tmp) may be named by its real path too.
-  if (!inside(absolute, root) && inside(absolute, realRoot)) absolute = posix.join(root, posix.relative(realRoot, absolute));
+  if (!inside(absolute, root) && inside(absolute, realRoot)) absolute = posix.join(root, below(absolute, realRoot));
   if (!inside(absolute, root)) return refuse('path-outside-workspace', `"${raw}" is outside the workspace ${root}`);
   // Follow symbolic links: the deepest part that exists decides where the path really goes, and the
   // rules judge that place (a link docs/gitdir → .git is .git).
@@ -52,12 +52,20 @@ export function judgePath(raw: string, root: string, realpath: RealPath, realRoo
   if (real !== null && !inside(real, realRoot)) {
     return refuse('path-symlink-escape', `"${raw}" resolves through a symbolic link to ${real}, outside the workspace`);
   }
-  const relative = real !== null ? posix.relative(realRoot, real) : posix.relative(root, absolute);
-  return { relative: relative === '' ? '.' : relative };
+  return { relative: real !== null ? below(real, realRoot) : below(absolute, root) };
 }
 
-/** `child` is `root` or below it, compared by whole path segments (never by string prefix). */
+/**
+ * `child` is `root` or below it, compared by whole path segments, never by bare string prefix
+ * (`/repo-evil` is not inside `/repo`). Both must be absolute and normalised, as resolve() and
+ * realpath() return them.
+ */
 export function inside(child: string, root: string): boolean {
-  const rel = posix.relative(root, child);
-  return rel === '' || (rel !== '..' && !rel.startsWith('../') && !posix.isAbsolute(rel));
+  if (root === '/') return child.startsWith('/');
+  return child === root || child.startsWith(`${root}/`);
+}
+
+/** The path of `child` below `root` (which must contain it), or `.` for root itself. */
+function below(child: string, root: string): string {
+  return child === root ? '.' : child.slice(root === '/' ? 1 : root.length + 1);
 }
