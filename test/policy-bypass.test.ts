@@ -16,7 +16,8 @@ import { after, test } from 'node:test';
 import { loadPlaybook, type Playbook } from '../src/playbook/load.ts';
 import { type Action, ActionSchema } from '../src/policy/action.ts';
 import { policyContext } from '../src/policy/context.ts';
-import { actionHash, createPolicy, type Decision, type HistoryEntry, type Policy, type Verdict } from '../src/policy/decide.ts';
+import { createPolicy, type Decision, type HistoryEntry, type Policy, type Verdict } from '../src/policy/decide.ts';
+import { actionHash } from '../src/store/canonical.ts';
 import { realpathDeepest } from '../src/policy/realpath.ts';
 import { tempDir, writeFiles } from './helpers.ts';
 

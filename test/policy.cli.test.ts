@@ -74,3 +74,35 @@ test('usage errors name what is missing and exit 2', () => {
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   }
 });
+
+test('with --run, a PO gate becomes a request; once the PO approves it, that exact action in that run is allowed', () => {
+  const root = workspace();
+  writeFiles(root, { '.github/agent-os/product-owners.yaml': 'productOwners: [po@example.com]\n' });
+  const migration = { tool: 'edit', path: 'backend/migrations/0002_low_stock.sql' };
+  const decide = (action: object, run: string) => {
+    const r = kao(['policy', 'check', '--role', 'backend-implementer', '--lane', 'implementation', '--action', JSON.stringify(action), '--dir', root, '--run', run]);
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const first = decide(migration, 'run-1');
+  assert.equal(first.decision, 'ask');
+  assert.match(first.request, /^[0-9a-f]{8}$/);
+  const pending = JSON.parse(kao(['approvals', '--json', '--dir', root]).stdout).requests;
+  assert.deepEqual(pending.map((p: { id: string }) => p.id), [first.request]);
+
+  // An agent may not answer for the PO, not even through a command.
+  assert.equal(decide({ tool: 'execute', command: `npx kao approve ${first.request}` }, 'run-1').rule, 'no-self-approval');
+  const answered = spawnSync(process.execPath, [BIN, 'approve', first.request, '--as', 'po@example.com', '--dir', root], { encoding: 'utf8' });
+  assert.equal(answered.status, 0, answered.stderr);
+
+  const again = decide(migration, 'run-1');
+  assert.deepEqual([again.decision, again.gate], ['allow', 'schema']);
+  assert.match(again.reason, /approved by the PO \(schema\)/);
+  assert.equal(decide({ tool: 'edit', path: 'backend/migrations/0003_other.sql' }, 'run-1').decision, 'ask', 'a changed action needs its own approval');
+  assert.equal(decide(migration, 'run-2').decision, 'ask', 'an approval does not carry over to another run');
+
+  const verify = kao(['audit', 'verify', '--dir', root]);
+  assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+  const audit = JSON.parse(kao(['audit', '--run', 'run-1', '--json', '--dir', root]).stdout).entries;
+  assert.ok(audit.filter((e: { event: { type: string } }) => e.event.type === 'decision').length >= 4);
+});

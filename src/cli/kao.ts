@@ -84,14 +84,61 @@ const COMMANDS: CommandSpec[] = [
       lane: { type: 'string', description: 'the lane it works in (discovery, planning, implementation, review, validation, …)', value: '<lane>' },
       action: { type: 'string', description: 'one action as JSON, e.g. {"tool":"edit","path":"src/app.ts"}', value: '<json>' },
       stdin: { type: 'boolean', description: 'read actions as JSON lines from stdin; {"action":…,"exitCode":1,"error":"…"} also records an outcome for the stop conditions' },
+      run: { type: 'string', description: 'a run id: PO approvals of this run apply, and every decision is recorded in the audit log (.agent-os/kao.db)', value: '<id>' },
       dir: { type: 'string', description: 'the workspace (paths are judged against it)', default: '.', value: '<dir>' },
     },
     epilog: 'Output: {"decision":"allow"|"deny"|"ask","rule","source","reason","gate"?} per action.\nExit status: 0 decided, 2 usage error or a bad input line. Rules: docs/policy.md',
     run: async (v, [sub]) => {
       if (sub !== 'check') throw new UsageError('unknown-subcommand', `kao policy ${sub ?? ''}: expected \`check\``.trimEnd(), 'Run `kao policy --help`.');
       const { runPolicyCheck } = await import('./commands/policy.ts');
-      return runPolicyCheck({ role: v.role as string | undefined, lane: v.lane as string | undefined, action: v.action as string | undefined, stdin: Boolean(v.stdin), dir: v.dir as string });
+      return runPolicyCheck({ role: v.role as string | undefined, lane: v.lane as string | undefined, action: v.action as string | undefined, stdin: Boolean(v.stdin), dir: v.dir as string, run: v.run as string | undefined });
     },
+  },
+  {
+    name: 'approvals',
+    summary: 'List the PO approval requests waiting for an answer, or make one (`kao approvals request`).',
+    args: '[request]',
+    options: {},
+    epilog: 'Exit status: 0 ok, 2 usage error.',
+    run: async (_v, positionals) => (await import('./commands/approvals.ts')).runApprovals(positionals),
+    runArgv: async (argv) => (await import('./commands/approvals.ts')).runApprovals(argv),
+  },
+  {
+    name: 'approve',
+    summary: 'Approve a pending PO approval request (product owners only).',
+    args: '<id>',
+    options: {
+      note: { type: 'string', description: 'a note recorded with the approval', value: '<text>' },
+      as: { type: 'string', description: 'who is answering (default: $KAO_USER, else git config user.email)', value: '<who>' },
+      dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
+    },
+    epilog: 'Exit status: 0 approved, 2 usage error (unknown or answered request, not a product owner).\nProduct owners: .github/agent-os/product-owners.yaml',
+    run: async (v, [id]) => (await import('./commands/approvals.ts')).runApprove(id, { note: v.note as string | undefined, as: v.as as string | undefined, dir: v.dir as string }),
+  },
+  {
+    name: 'deny',
+    summary: 'Deny a pending PO approval request, with the reason (product owners only).',
+    args: '<id>',
+    options: {
+      reason: { type: 'string', description: 'why (required)', value: '<text>' },
+      as: { type: 'string', description: 'who is answering (default: $KAO_USER, else git config user.email)', value: '<who>' },
+      dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
+    },
+    epilog: 'Exit status: 0 denied, 2 usage error (unknown or answered request, not a product owner).\nProduct owners: .github/agent-os/product-owners.yaml',
+    run: async (v, [id]) => (await import('./commands/approvals.ts')).runDeny(id, { reason: v.reason as string | undefined, as: v.as as string | undefined, dir: v.dir as string }),
+  },
+  {
+    name: 'audit',
+    summary: 'Show the audit log (decisions, approvals, state changes), or check its hash chain (`kao audit verify`).',
+    args: '[verify]',
+    argHelp: 'verify: recompute the hash chain and name each entry that was edited, deleted, inserted or reordered',
+    options: {
+      run: { type: 'string', description: 'only the entries of one run', value: '<id>' },
+      json: { type: 'boolean', description: 'print JSON' },
+      dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
+    },
+    epilog: 'Exit status: 0 ok (verify: the log is intact), 1 verify found tampering, 2 usage error.',
+    run: async (v, [sub]) => (await import('./commands/audit.ts')).runAudit(sub, { run: v.run as string | undefined, json: Boolean(v.json), dir: v.dir as string }),
   },
   {
     name: 'compile',

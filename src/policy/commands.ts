@@ -8,6 +8,7 @@ export type CommandEffect =
   | { kind: 'dependency'; reason: string }
   | { kind: 'migration'; reason: string }
   | { kind: 'env-injection'; reason: string }
+  | { kind: 'self-approval'; reason: string }
   | { kind: 'writes'; paths: string[] };
 
 const DELETERS = new Set(['rm', 'shred', 'unlink', 'rmdir', 'rimraf', 'del', 'trash']);
@@ -27,6 +28,10 @@ export function effectsOf(cmd: SimpleCommand, isTempPath: (p: string) => boolean
   const has = (...flags: string[]) => args.some((a) => flags.includes(a) || flags.some((f) => f.length === 2 && /^-[a-zA-Z]+$/.test(a) && a.includes(f[1]!)));
 
   if (program === 'git') effects.push(...gitEffects(args));
+  // Answering a PO gate is the PO's act; an agent running `kao approve` would approve itself.
+  if ((program === 'kao' || (program === 'node' && /kao(\.js)?$/.test(args[0] ?? ''))) && args.some((a) => /^(approve|deny)$/.test(a))) {
+    effects.push({ kind: 'self-approval', reason: 'kao approve/deny answers a PO gate, which only the PO may do' });
+  }
   if (DELETERS.has(program)) {
     const targets = args.filter((a) => !a.startsWith('-'));
     const outside = targets.filter((t) => !isTempPath(t));

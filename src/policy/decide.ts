@@ -4,12 +4,12 @@
  * rules) and a reason a person can read. Pure and synchronous: a policy is compiled once per role
  * and lane, then decides each action with no I/O but the symlink resolver it is given.
  */
-import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { RoleSpec } from '../artifacts/spec.ts';
 import { grantedTools, type ToolRef } from '../artifacts/tools.ts';
 import { isDependencyFile } from '../check/dependencies.ts';
+import { actionHash } from '../store/canonical.ts';
 import type { Action } from './action.ts';
 import { effectsOf } from './commands.ts';
 import { inside, judgePath, type RealPath } from './paths.ts';
@@ -190,6 +190,7 @@ export function createPolicy(ctx: PolicyContext): Policy {
       for (const e of effectsOf(cmd, isTemp)) {
         if (e.kind === 'destructive') consider(deny('no-destructive-commands', sourceOf('no-destructive-commands') === ctx.modelFile ? 'kao' : sourceOf('no-destructive-commands'), `${e.reason}: destructive commands are never allowed`));
         else if (e.kind === 'env-injection') consider(deny('env-injection', 'kao', `${e.reason}`));
+        else if (e.kind === 'self-approval') consider(deny('no-self-approval', 'kao', e.reason));
         else if (e.kind === 'dependency') consider(gate(action, 'dependencies', 'new-dependency-requires-po-gate', sourceOf('new-dependency-requires-po-gate'), e.reason));
         else if (e.kind === 'migration') consider(gate(action, 'schema', 'schema-change-requires-po-gate', sourceOf('schema-change-requires-po-gate'), e.reason));
         else for (const p of e.paths) if (!isTemp(p) && !STANDARD_STREAMS.has(p)) consider(asCommandWrite(decideEdit({ tool: 'edit', path: p }, p), p));
@@ -241,17 +242,4 @@ export function createPolicy(ctx: PolicyContext): Policy {
       }
     },
   };
-}
-
-/** sha256 of the action's canonical JSON (keys sorted): what an approval is bound to. */
-export function actionHash(action: Action): string {
-  return createHash('sha256').update(canonicalJson(action)).digest('hex');
-}
-
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
