@@ -188,3 +188,20 @@ test('kao check without --base, outside a repository, or with a bad ref is a usa
   assert.equal(badApprovals.status, 2);
   assert.match(badApprovals.stderr, /approvals\.yaml: approvals\.0\.by/);
 });
+
+test('an added line that looks like a file header cannot hide or invent a changed file', () => {
+  const root = baseRepo();
+  commit(root, {
+    'notes.md': '++ backend/migrations/evil.sql\n',
+    'backend/migrations/0002_x.sql': 'ALTER TABLE orders ADD COLUMN note text;\n++ docs/x.md\n',
+  });
+  const { out } = check(root);
+  assert.deepEqual(out.changes.map((c: { path: string }) => c.path), ['backend/migrations/0002_x.sql', 'notes.md']);
+  assert.deepEqual(gates(out), ['schema:pending']);
+});
+
+test('a file name with a quote or a non-ASCII letter is read back as written', () => {
+  const root = baseRepo();
+  commit(root, { 'docs/caf\u00e9 "menu".md': '# Menu\n' });
+  assert.deepEqual(check(root).out.changes.map((c: { path: string }) => c.path), ['docs/caf\u00e9 "menu".md']);
+});

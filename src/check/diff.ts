@@ -49,6 +49,8 @@ export function parsePatch(patch: string): ChangedFile[] {
   let f: ChangedFile | null = null;
   let gitLine = '';
   let line = 0;
+  // Inside a hunk every line is content: an added line "++ x" shows as "+++ x" and is not a header.
+  let inHunk = false;
   const finish = () => {
     if (!f) return;
     // A mode-only or binary change names its path only on the `diff --git a/X b/X` line.
@@ -58,18 +60,24 @@ export function parsePatch(patch: string): ChangedFile[] {
     }
     files.push(f);
   };
-  const unquote = (p: string) => (p.startsWith('"') ? JSON.parse(p) as string : p);
+  // Git ends a ---/+++ name that has a space in it with a tab, and C-quotes unusual names.
+  const unquote = (raw: string) => {
+    const p = raw.replace(/\t$/, '');
+    return p.startsWith('"') ? unquoteC(p) : p;
+  };
   for (const text of patch.split('\n')) {
     if (text.startsWith('diff --git ')) {
       finish();
       f = { path: '', status: 'modified', added: [] };
       gitLine = text;
+      inHunk = false;
     } else if (!f) {
       continue;
     } else if (text.startsWith('@@')) {
       line = Number(/\+(\d+)/.exec(text)?.[1] ?? 0);
-    } else if (text.startsWith('+') && !text.startsWith('+++ ')) {
-      f.added.push({ line: line++, text: text.slice(1) });
+      inHunk = true;
+    } else if (inHunk) {
+      if (text.startsWith('+')) f.added.push({ line: line++, text: text.slice(1) });
     } else if (text.startsWith('+++ ') && text !== '+++ /dev/null') {
       f.path = unquote(text.slice(4)).replace(/^b\//, '');
     } else if (text.startsWith('--- ') && text !== '--- /dev/null' && !f.path) {
@@ -92,4 +100,24 @@ export function parsePatch(patch: string): ChangedFile[] {
   }
   finish();
   return files;
+}
+
+/** Git's C-style quoting of unusual path names ("a\tb", "\303\251"): octal escapes are bytes. */
+function unquoteC(quoted: string): string {
+  const bytes: number[] = [];
+  const body = quoted.slice(1, -1);
+  const simple: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'));
+    } else if (/[0-7]{3}/.test(body.slice(i + 1, i + 4))) {
+      bytes.push(Number.parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(simple[body[i + 1]!] ?? body.charCodeAt(i + 1));
+      i++;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
