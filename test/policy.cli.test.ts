@@ -106,3 +106,14 @@ test('with --run, a PO gate becomes a request; once the PO approves it, that exa
   const audit = JSON.parse(kao(['audit', '--run', 'run-1', '--json', '--dir', root]).stdout).entries;
   assert.ok(audit.filter((e: { event: { type: string } }) => e.event.type === 'decision').length >= 4);
 });
+
+test('file: URLs are judged as path reads, in every spelling, and a broken URL is denied, not a crash', () => {
+  const root = workspace();
+  const web = (url: string) => check(root, 'backend-lead', 'planning', { tool: 'web', url });
+  for (const url of ['file:///etc/passwd', 'file:/etc/passwd', 'FILE:///etc/passwd', 'file://localhost/etc/passwd']) {
+    assert.deepEqual([web(url).decision, web(url).rule], ['deny', 'path-outside-workspace'], url);
+  }
+  assert.equal(web(`file://${root}/docs/specs/low-stock.md`).decision, 'allow');
+  assert.equal(web('file:///%E0%A4%A').rule, 'url-unreadable');
+  assert.equal(web('https://example.com/docs').decision, 'allow');
+});

@@ -5,6 +5,7 @@
  * and lane, then decides each action with no I/O but the symlink resolver it is given.
  */
 import { posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import type { RoleSpec } from '../artifacts/spec.ts';
 import { grantedTools, type ToolRef } from '../artifacts/tools.ts';
@@ -223,8 +224,22 @@ export function createPolicy(ctx: PolicyContext): Policy {
       if (action.tool === 'execute' && 'command' in action) return decideExecute(action, action.command, history);
       if (action.tool === 'agent' && 'target' in action) return decideAgent(action.target);
       // Searching a folder and fetching a file: URL read paths too.
-      const readsPath = action.tool === 'search' && 'path' in action && action.path ? action.path
-        : action.tool === 'web' && 'url' in action && action.url?.startsWith('file:') ? decodeURIComponent(action.url.replace(/^file:\/\//, '')) : null;
+      let readsPath: string | null = action.tool === 'search' && 'path' in action && action.path ? action.path : null;
+      if (action.tool === 'web' && 'url' in action && action.url) {
+        let url: URL;
+        try {
+          url = new URL(action.url);
+        } catch {
+          return deny('url-unreadable', 'kao', `"${action.url}" is not a URL kao can read`);
+        }
+        if (url.protocol === 'file:') {
+          try {
+            readsPath = fileURLToPath(url);
+          } catch {
+            return deny('url-unreadable', 'kao', `"${action.url}" is not a file URL kao can read`);
+          }
+        }
+      }
       if (readsPath !== null) {
         const judged = judge(readsPath);
         if (judged.problem) return deny(judged.problem.rule, 'kao', judged.problem.reason);
