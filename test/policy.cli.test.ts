@@ -1,7 +1,7 @@
 // kao policy check as a script uses it: one action or JSON lines, decisions as JSON, sources that
 // point into the role file, stop conditions fed by outcomes, and clear usage errors.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -116,4 +116,25 @@ test('file: URLs are judged as path reads, in every spelling, and a broken URL i
   assert.equal(web(`file://${root}/docs/specs/low-stock.md`).decision, 'allow');
   assert.equal(web('file:///%E0%A4%A').rule, 'url-unreadable');
   assert.equal(web('https://example.com/docs').decision, 'allow');
+});
+
+test('a repository whose own role file or operating model is broken is refused, not replaced by the built-in', () => {
+  const root = workspace();
+  writeFiles(root, { '.github/agents/backend-implementer.agent.md': '---\nname: Backend Implementer\ndescription: Use this: it breaks\n---\n# x\n' });
+  const r = kao(['policy', 'check', '--role', 'backend-implementer', '--lane', 'implementation', '--action', '{"tool":"todo"}', '--dir', root]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^kao: \.github\/agents\/backend-implementer\.agent\.md:3:\d+: invalid YAML[\s\S]*kao lint/);
+  assert.equal(kao(['policy', 'check', '--role', 'backend-lead', '--lane', 'planning', '--action', '{"tool":"todo"}', '--dir', root]).status, 0, 'other roles still work');
+  writeFiles(root, { '.github/agent-os/operating-model.yaml': 'version: 1\nroles: []\n' });
+  const route = kao(['route', 'Add a thing', '--dir', root]);
+  assert.equal(route.status, 2);
+  assert.match(route.stderr, /operating-model\.yaml:\d+:\d+: operating model/);
+});
+
+test('commands run from a subfolder work on the whole repository', () => {
+  const root = workspace();
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  const sub = join(root, 'backend', 'internal');
+  const d = check(sub, 'backend-lead', 'planning', { tool: 'edit', path: 'backend/internal/orders/service.go' });
+  assert.equal(d.source, '.github/agents/backend-lead.agent.md:64', 'the repository playbook (the seed) is used from a subfolder');
 });

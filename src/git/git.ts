@@ -3,6 +3,8 @@
  * through here, and a failure becomes a UsageError that says what git said and what to do.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 
 const OPTIONS = { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 } as const;
@@ -32,6 +34,20 @@ function gitError(e: unknown, args: string[], cwd: string): UsageError {
 /** The repository's top folder. */
 export function gitRoot(cwd: string): string {
   return git(['rev-parse', '--show-toplevel'], cwd).trim();
+}
+
+/**
+ * The repository a command works on: the git top folder when `dir` is inside a checkout, else `dir`
+ * itself. Every command that reads the playbook, judges paths or opens the store starts here, so
+ * running it from a subfolder means the same repository.
+ */
+export function repositoryRoot(dir: string): string {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError('no-such-dir', `not a directory: ${dir}`, 'Pass the repository folder with --dir.');
+  try {
+    return gitRoot(dir);
+  } catch {
+    return resolve(dir); // not a git checkout: the folder itself is the repository
+  }
 }
 
 /** A file's text at a ref, or null when it does not exist there. */

@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Artifact, RoleSpec } from '../artifacts/spec.ts';
 import { UsageError } from '../errors.ts';
-import { builtinPlaybookDir } from './builtin.ts';
+import { roleIdFromPath } from '../artifacts/role-names.ts';
+import { builtinPlaybookDir, MODEL_PATH } from './builtin.ts';
 import { readSnapshot } from './builtin-snapshot.ts';
 import type { OperatingModel } from './operating-model.ts';
 
@@ -77,6 +78,18 @@ export async function loadPlaybook(dir: string, options: { builtin?: boolean } =
     modelOrigin = 'builtin';
   }
   return { root, isBuiltin, artifacts, roles, model, modelOrigin, files: own.files, diagnostics: own.diagnostics };
+}
+
+/**
+ * Commands that act on the playbook (route, check, policy) refuse one whose operating model, or the
+ * role they use, failed to load: falling back to the built-in one would silently apply other rules.
+ */
+export function assertUsable(playbook: Playbook, roleId?: string): void {
+  const broken = playbook.diagnostics.find((d) => d.severity === 'error' &&
+    (d.file === MODEL_PATH || (roleId !== undefined && roleIdFromPath(d.file) === roleId && /\.(agent|chatmode)\.md$|\/agents\/[^/]+\.md$/.test(d.file))));
+  if (broken) {
+    throw new UsageError('playbook-broken', `${broken.file}:${broken.line}:${broken.column}: ${broken.message}`, `Fix it first (\`kao lint\` lists every problem); kao will not fall back to the built-in ${broken.file === MODEL_PATH ? 'operating model' : 'role'} silently.`);
+  }
 }
 
 let builtinCache: FolderPlaybook | undefined;

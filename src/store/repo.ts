@@ -3,24 +3,14 @@
  * root when the folder is in a git checkout, else the folder itself). The store is local state, not
  * source: the folder gets a .gitignore for the database files the first time the store is made.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { openSqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 
 export const STORE_DIR = '.agent-os';
 export const STORE_FILE = `${STORE_DIR}/kao.db`;
-
-export function repositoryRoot(dir: string): string {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError('no-such-dir', `not a directory: ${dir}`, 'Pass the repository folder with --dir.');
-  try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return resolve(dir); // not a git checkout: the folder itself is the repository
-  }
-}
 
 /** Opens the repository's store; with `create: false`, returns null when there is none yet. */
 export async function openRepoStore(root: string, options: { create: boolean }): Promise<Store | null> {

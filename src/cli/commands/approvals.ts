@@ -9,7 +9,8 @@ import { UsageError } from '../../errors.ts';
 import { GATE_DECISIONS } from '../../router/task-packet.ts';
 import type { Json } from '../../store/canonical.ts';
 import { authorisedAnswerer } from '../../store/product-owners.ts';
-import { repositoryRoot, STORE_FILE, withRepoStore } from '../../store/repo.ts';
+import { repositoryRoot } from '../../git/git.ts';
+import { STORE_FILE, withRepoStore } from '../../store/repo.ts';
 import { describeAction, type ApprovalRequest } from '../../store/store.ts';
 import { helpFor, type OptionSpec } from '../command.ts';
 

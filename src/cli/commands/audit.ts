@@ -3,7 +3,8 @@
  * names every entry that was edited, deleted, inserted or reordered (exit 1), so CI can run it.
  */
 import { UsageError } from '../../errors.ts';
-import { repositoryRoot, STORE_FILE, withRepoStore } from '../../store/repo.ts';
+import { repositoryRoot } from '../../git/git.ts';
+import { STORE_FILE, withRepoStore } from '../../store/repo.ts';
 import { describeAction, type AuditEntry, type AuditEvent, type AuditReport } from '../../store/store.ts';
 
 export interface AuditOptions {

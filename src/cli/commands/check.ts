@@ -5,7 +5,7 @@ import { isManifest } from '../../check/dependencies.ts';
 import { readDiff, resolveCheckout } from '../../check/diff.ts';
 import { UsageError } from '../../errors.ts';
 import { git } from '../../git/git.ts';
-import { loadPlaybook } from '../../playbook/load.ts';
+import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
 import { createRouter } from '../../router/route.ts';
 import { VERSION } from '../../version.ts';
 
@@ -22,6 +22,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   const { root, ...refs } = resolveCheckout(resolve(opts.dir), opts.base, opts.head);
   // The diff runs in git while the playbook loads here.
   const [files, playbook] = await Promise.all([readDiff(root, refs.base, refs.head, isManifest), loadPlaybook(root)]);
+  assertUsable(playbook);
   const router = createRouter({ model: playbook.model, roles: new Map([...playbook.roles].map(([id, r]) => [id, r.spec])) });
   // Approvals need the YAML parser; load it only when there is a file to read.
   const approvals = existsSync(join(root, APPROVALS_PATH)) ? (await import('../../check/approvals.ts')).readApprovals(root) : [];

@@ -15,7 +15,7 @@ export async function runCompile(dir: string, opts: { role?: string; builtin?: b
     const role = roles.find((r) => r.id === opts.role);
     if (!role) throw new UsageError('no-such-role', `no role \`${opts.role}\` in this playbook`, `Known roles: ${roles.map((r) => r.id).sort().join(', ')}.`);
     print(role);
-    return 0;
+    return playbook.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   }
   if (opts.for !== undefined) {
     const path = opts.for.replace(/^\.\//, '');
@@ -26,7 +26,7 @@ export async function runCompile(dir: string, opts: { role?: string; builtin?: b
       agentsMd: ctx.agentsMd?.file ?? null,
       overridden: ctx.overridden.map((a) => a.file),
     });
-    return 0;
+    return playbook.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   }
   const errors = playbook.diagnostics.filter((d) => d.severity === 'error').length;
   print({

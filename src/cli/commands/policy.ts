@@ -4,7 +4,8 @@
  */
 import { createInterface } from 'node:readline';
 import { UsageError } from '../../errors.ts';
-import { loadPlaybook } from '../../playbook/load.ts';
+import { repositoryRoot } from '../../git/git.ts';
+import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
 import { parseAction, type Action } from '../../policy/action.ts';
 import { policyContext } from '../../policy/context.ts';
 import { createPolicy, type HistoryEntry } from '../../policy/decide.ts';
@@ -23,7 +24,8 @@ export interface PolicyCheckOptions {
 export async function runPolicyCheck(opts: PolicyCheckOptions): Promise<number> {
   if (!opts.role || !opts.lane) throw new UsageError('missing-flag', 'kao policy check needs --role ROLE and --lane LANE', 'For example: kao policy check --role backend-lead --lane planning --action \'{"tool":"edit","path":"src/app.ts"}\'');
   if (!opts.action && !opts.stdin) throw new UsageError('no-action', 'give an action with --action JSON, or JSON lines with --stdin', 'Actions: {"tool":"read"|"edit","path":P}, {"tool":"search","query":Q}, {"tool":"execute","command":C}, {"tool":"agent","target":ROLE}, {"tool":"server/tool","args":{}}');
-  const playbook = await loadPlaybook(opts.dir);
+  const playbook = await loadPlaybook(repositoryRoot(opts.dir));
+  assertUsable(playbook, opts.role);
   if (!opts.run) {
     const policy = createPolicy(policyContext(playbook, opts.role, opts.lane, realpathDeepest));
     return decideAll(opts, (action, history) => Promise.resolve(policy.decide(action, history)));

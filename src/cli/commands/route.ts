@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../errors.ts';
-import { loadPlaybook } from '../../playbook/load.ts';
+import { repositoryRoot } from '../../git/git.ts';
+import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
 import { parseBrief } from '../../router/brief.ts';
 import { createRouter } from '../../router/route.ts';
 
@@ -16,7 +17,8 @@ export async function runRoute(text: string | undefined, opts: RouteOptions): Pr
   if (input === undefined) {
     throw new UsageError('no-brief', 'no task given', 'Pass the task as an argument (`kao route "Add …"`), with --file brief.yaml, or on stdin.');
   }
-  const playbook = await loadPlaybook(opts.dir);
+  const playbook = await loadPlaybook(repositoryRoot(opts.dir));
+  assertUsable(playbook);
   const roles = new Map([...playbook.roles].map(([id, r]) => [id, r.spec]));
   const packet = createRouter({ model: playbook.model, roles }).route(parseBrief(input));
   if (opts.json) {
