@@ -2,7 +2,7 @@
 // packets read from real git repositories built in temp folders with dated commits.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -281,4 +281,14 @@ test('phase-handoff without --changed lists the commits since --base and the unc
     '--step', 'a', '--step', 'b', '--step', 'c', '--json'], { cwd: root });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout).packet.changed, [`${short(root, 'HEAD')} Add the endpoint`, 'uncommitted: c.txt']);
+});
+
+test('a --base that git would read as an option is refused before git runs', () => {
+  const root = tempDir();
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  const target = join(root, 'injected');
+  const r = kaoPacket(['recovery', `--base=--output=${target}`], { cwd: root });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--base: not a git ref/);
+  assert.equal(existsSync(`${target}..HEAD`) || existsSync(target), false);
 });

@@ -1,23 +1,24 @@
 /**
- * Recorded PO approvals, for now a file in the repository (`.github/agent-os/approvals.yaml`); the
- * durable store replaces it later behind the same function. A gate counts as approved when an entry
- * names its decision and (if it names refs) the commit being checked.
+ * PO approvals for `kao check`, a file in the repository (`.github/agent-os/approvals.yaml`): a gate
+ * counts as approved when an entry names its decision and (if it names refs) a commit being checked
+ * by a prefix of its id. (Approvals of a run's tool calls live in the store: `kao approve`.)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors.ts';
+import { GATE_DECISIONS } from '../router/task-packet.ts';
 import { APPROVALS_PATH } from './check.ts';
 
 const ApprovalsSchema = z.strictObject({
   approvals: z.array(z.strictObject({
-    decision: z.string(),
+    decision: z.enum(GATE_DECISIONS),
     by: z.string().check(z.minLength(1)),
     at: z.optional(z.union([z.string(), z.date()])),
     note: z.optional(z.string()),
     /** Commits (or refs) the approval covers; none = any. */
-    refs: z.optional(z.array(z.string())),
+    refs: z.optional(z.array(z.string().check(z.minLength(4, 'a ref names at least 4 characters of a commit')))),
   })),
 });
 

@@ -3,8 +3,7 @@
  * numbers in the new version). I/O edge over the git binary; everything after this is pure. One
  * `git diff` call gives statuses, renames and added lines together (each git process costs ~15 ms).
  */
-import { UsageError } from '../errors.ts';
-import { git, gitAsync, showFile } from '../git/git.ts';
+import { assertRef, git, gitAsync, showFile } from '../git/git.ts';
 
 export interface ChangedFile {
   path: string;
@@ -24,9 +23,8 @@ export interface ChangedFile {
  * git's own words.
  */
 export function resolveCheckout(cwd: string, base: string, head: string): { root: string; base: string; head: string } {
-  for (const ref of [base, head]) {
-    if (ref.startsWith('-')) throw new UsageError('bad-ref', `not a git ref: ${ref}`, 'Pass a branch, tag or commit, e.g. --base origin/main.');
-  }
+  assertRef(base, '--base');
+  assertRef(head, '--head');
   const [root, b, h] = git(['rev-parse', '--show-toplevel', `${base}^{commit}`, `${head}^{commit}`], cwd).trim().split('\n');
   return { root: root!, base: b!, head: h! };
 }

@@ -89,7 +89,7 @@ const COMMANDS: CommandSpec[] = [
     },
     epilog: 'Output: {"decision":"allow"|"deny"|"ask","rule","source","reason","gate"?} per action.\nExit status: 0 decided, 2 usage error or a bad input line. Rules: docs/policy.md',
     run: async (v, [sub]) => {
-      if (sub !== 'check') throw new UsageError('unknown-subcommand', `kao policy ${sub ?? ''}: expected \`check\``.trimEnd(), 'Run `kao policy --help`.');
+      if (sub !== 'check') throw new UsageError('unknown-subcommand', `kao policy${sub ? ` ${sub}` : ''}: expected \`check\``, 'Run `kao policy --help`.');
       const { runPolicyCheck } = await import('./commands/policy.ts');
       return runPolicyCheck({ role: v.role as string | undefined, lane: v.lane as string | undefined, action: v.action as string | undefined, stdin: Boolean(v.stdin), dir: v.dir as string, run: v.run as string | undefined });
     },

@@ -31,6 +31,12 @@ function gitError(e: unknown, args: string[], cwd: string): UsageError {
   return new UsageError('git-failed', `git ${args.join(' ')} failed in ${cwd}: ${said}`, 'Check that the folder is a git repository and the refs exist (e.g. `git fetch origin main`).');
 }
 
+/** A ref given on the command line: never something git would read as an option. */
+export function assertRef(ref: string, flag: string): string {
+  if (ref.startsWith('-') || ref.trim() === '') throw new UsageError('bad-ref', `${flag}: not a git ref: "${ref}"`, 'Pass a branch, tag or commit, e.g. origin/main.');
+  return ref;
+}
+
 /** The repository's top folder. */
 export function gitRoot(cwd: string): string {
   return git(['rev-parse', '--show-toplevel'], cwd).trim();

@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { git } from '../git/git.ts';
+import { assertRef, git } from '../git/git.ts';
 import { parsePacket, readMarker } from './parse.ts';
 import type { AnyPacket } from './schemas.ts';
 
@@ -124,6 +124,7 @@ function gitWork(root: string, since: { base?: string; packet?: FoundPacket }, c
 
 /** Packets and git state together: the commits are those since `base`, else since the newest packet. */
 export function readCheckout(root: string, base?: string): { found: FoundPacket[]; skipped: string[]; work: GitWork } {
+  if (base !== undefined) assertRef(base, '--base');
   const changes = changesIn(root);
   const { found, skipped } = findPackets(root, changes);
   const newest = found.reduce<FoundPacket | undefined>((a, b) => (a && a.time >= b.time ? a : b), undefined);
