@@ -56,7 +56,8 @@ test('kao lint --format sarif writes SARIF 2.1.0 with one result per diagnostic'
 });
 
 test('usage errors exit 2 with a message and no stack trace', () => {
-  for (const args of [['lint', '/no/such/folder'], ['lint', '--format', 'xml'], ['frobnicate'], ['compile', '--builtin', '--role', 'nobody']]) {
+  for (const args of [['lint', '/no/such/folder'], ['lint', '--format', 'xml'], ['frobnicate'], ['compile', '--builtin', '--role', 'nobody'],
+    ['lint', '.', '--builtin'], ['lint', '--json', '--format', 'sarif'], ['compile', '--role', 'x', '--for', 'y'], ['check', '--base', 'main', '--json', '--format', 'sarif']]) {
     const r = kao(args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.ok(r.stderr.length > 0);

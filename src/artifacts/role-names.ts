@@ -12,8 +12,11 @@ export function roleIdOf(name: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** `backend-lead.agent.md` → `backend-lead`; `.claude/agents/code-reviewer.md` → `code-reviewer`. */
+/**
+ * `backend-lead.agent.md` → `backend-lead`; `.claude/agents/Code_Reviewer.md` → `code-reviewer`: the
+ * file name, in the same id form as names, so ids meet the store's and the packets' rules.
+ */
 export function roleIdFromPath(file: string): string {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return base.replace(/\.(agent|chatmode)\.md$/i, '').replace(/\.md$/i, '');
+  return roleIdOf(base.replace(/\.(agent|chatmode)\.md$/i, '').replace(/\.md$/i, ''));
 }

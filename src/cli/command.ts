@@ -42,7 +42,7 @@ export function helpFor(spec: CommandSpec): string {
   rows.push(['-h, --help', 'show this help']);
   const width = Math.max(...rows.map(([f]) => f.length)) + 2;
   return [
-    `Usage: kao ${spec.name}${spec.options ? ' [options]' : ''} ${spec.args}`.trimEnd(),
+    `Usage: kao ${spec.name} [options] ${spec.args}`.trimEnd(),
     '',
     spec.summary,
     ...(spec.argHelp ? ['', spec.argHelp] : []),

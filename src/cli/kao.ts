@@ -21,9 +21,11 @@ const COMMANDS: CommandSpec[] = [
       quiet: { type: 'boolean', short: 'q', description: 'print errors only' },
     },
     epilog: 'Exit status: 0 no errors, 1 errors found, 2 usage error.\nRule reference: docs/lint-rules.md',
-    run: async (v, [dir = '.']) => {
+    run: async (v, [dir]) => {
+      if (v.builtin && dir !== undefined) throw new UsageError('conflicting-options', 'lint: give a folder or --builtin, not both');
+      if (v.json && v.format !== 'text') throw new UsageError('conflicting-options', `lint: --json and --format ${String(v.format)} ask for two formats`, 'Use one of them.');
       const { runLint } = await import('./commands/lint.ts');
-      return runLint(dir, {
+      return runLint(dir ?? '.', {
         format: v.json ? 'json' : (v.format as 'text' | 'json' | 'sarif'),
         builtin: Boolean(v.builtin),
         builtinRoles: !v['no-builtin-roles'],
@@ -60,6 +62,7 @@ const COMMANDS: CommandSpec[] = [
     },
     epilog: 'Exit status: 0 every required PO gate is approved, 1 a gate needs approval, 2 usage error.\nApprovals: .github/agent-os/approvals.yaml (entries with decision and by). Rules: docs/routing.md',
     run: async (v) => {
+      if (v.json && v.format !== 'markdown') throw new UsageError('conflicting-options', `check: --json and --format ${String(v.format)} ask for two formats`, 'Use one of them.');
       const { runCheck } = await import('./commands/check.ts');
       return runCheck({ base: v.base as string | undefined, head: v.head as string, format: v.json ? 'json' : (v.format as 'markdown' | 'json' | 'sarif'), dir: v.dir as string });
     },
@@ -151,9 +154,11 @@ const COMMANDS: CommandSpec[] = [
       builtin: { type: 'boolean', description: 'compile the built-in playbook' },
     },
     epilog: 'Exit status: 0 ok, 1 a file has errors (see kao lint), 2 usage error.',
-    run: async (v, [dir = '.']) => {
+    run: async (v, [dir]) => {
+      if (v.builtin && dir !== undefined) throw new UsageError('conflicting-options', 'compile: give a folder or --builtin, not both');
+      if (v.role !== undefined && v.for !== undefined) throw new UsageError('conflicting-options', 'compile: --role and --for print different things; give one');
       const { runCompile } = await import('./commands/compile.ts');
-      return runCompile(dir, { role: v.role as string | undefined, for: v.for as string | undefined, builtin: Boolean(v.builtin) });
+      return runCompile(dir ?? '.', { role: v.role as string | undefined, for: v.for as string | undefined, builtin: Boolean(v.builtin) });
     },
   },
   {

@@ -3,7 +3,7 @@ import type { Playbook } from '../playbook/load.ts';
 
 /** A cross-file lint rule: reads the loaded playbook, returns what it finds. Pure. */
 export interface LintRule {
-  id: string;
-  description: string;
+  /** The diagnostic ids the rule emits (documented in RULE_CATALOG and docs/lint-rules.md). */
+  emits: readonly string[];
   check(playbook: Playbook): Diagnostic[];
 }

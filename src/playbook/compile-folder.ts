@@ -24,12 +24,11 @@ export async function compileFolder(root: string): Promise<FolderPlaybook> {
     }
   }
   let model: OperatingModel | null = null;
-  const hasModel = existsSync(join(root, MODEL_PATH));
-  if (hasModel) {
+  if (existsSync(join(root, MODEL_PATH))) {
     const { parseOperatingModel } = await import('./operating-model.ts');
     const parsed = parseOperatingModel(readFileSync(join(root, MODEL_PATH), 'utf8'), MODEL_PATH);
     diagnostics.push(...parsed.diagnostics);
     model = parsed.model;
   }
-  return { artifacts, model, hasModel, files: walk.files, diagnostics };
+  return { artifacts, model, files: walk.files, diagnostics };
 }

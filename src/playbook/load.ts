@@ -48,7 +48,6 @@ export interface FolderPlaybook {
   artifacts: Artifact[];
   /** The folder's own operating model, when it has one that parses. */
   model: OperatingModel | null;
-  hasModel: boolean;
   files: string[];
   diagnostics: Diagnostic[];
 }

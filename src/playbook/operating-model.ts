@@ -7,6 +7,7 @@ import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
 import type { Diagnostic } from '../diagnostics.ts';
+import { GATE_DECISIONS, LANES, TASK_TYPES } from '../router/task-packet.ts';
 
 // zod/mini keeps the bundle small (start-up matters for a CLI); English messages are opted in.
 z.config(en());
@@ -26,7 +27,7 @@ const phase = z.strictObject({ goal: z.string(), definitionOfDone: strings });
 function RoutingSchema() {
   return z.strictObject({
     taskTypes: z.array(z.strictObject({
-      id,
+      id: z.enum(TASK_TYPES),
       terms: strings,
       baseRisk: risk,
       scope: z.optional(z.enum(['single-app', 'cross-stack', 'monorepo-wide'])),
@@ -67,8 +68,10 @@ export const OperatingModelSchema = z.strictObject({
     gates: z.optional(ids),
     termsIfArea: z.optional(z.record(id, strings)),
   })),
-  decisions: z.array(z.strictObject({ id, description: z.string() })),
-  lanes: z.array(z.strictObject({ id, description: z.string() })).check(z.minLength(1)),
+  // PO decisions and lanes are fixed vocabularies of the task packet contract (packets, the store
+  // and kao route --json all carry them): a model may describe and subset them, not invent new ones.
+  decisions: z.array(z.strictObject({ id: z.enum(GATE_DECISIONS), description: z.string() })),
+  lanes: z.array(z.strictObject({ id: z.enum(LANES), description: z.string() })).check(z.minLength(1)),
   planningWritable: strings,
   packets: z.record(id, z.strictObject({ required: strings, optional: strings })),
   areas: z.record(id, strings),

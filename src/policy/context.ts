@@ -13,7 +13,7 @@ export function policyContext(
   if (!role) {
     throw new UsageError('no-such-role', `no role \`${roleId}\` in this playbook`, `Known roles: ${[...playbook.roles.keys()].sort().join(', ')}.`);
   }
-  const lanes = playbook.model.lanes.map((l) => l.id);
+  const lanes: string[] = playbook.model.lanes.map((l) => l.id);
   if (!lanes.includes(lane)) throw new UsageError('no-such-lane', `unknown lane \`${lane}\``, `Lanes: ${lanes.join(', ')}.`);
   const roles = new Map<string, { infer: boolean; human: boolean }>();
   for (const [id, r] of playbook.roles) roles.set(id, { infer: r.spec.infer, human: false });

@@ -27,8 +27,7 @@ export function globProblem(glob: string): string | null {
 }
 
 export const applyToGlobs: LintRule = {
-  id: 'applyto',
-  description: 'an `applyTo` glob that is invalid or matches no file',
+  emits: ['applyto-invalid', 'applyto-no-match'],
   check(pb) {
     const out: Diagnostic[] = [];
     for (const { artifact, origin } of pb.artifacts) {

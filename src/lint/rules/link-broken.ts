@@ -8,8 +8,7 @@ import type { Diagnostic } from '../../diagnostics.ts';
 import type { LintRule } from '../rule.ts';
 
 export const linkBroken: LintRule = {
-  id: 'link-broken',
-  description: 'a markdown link points at a file that does not exist',
+  emits: ['link-broken'],
   check(pb) {
     const out: Diagnostic[] = [];
     for (const { artifact, origin } of pb.artifacts) {

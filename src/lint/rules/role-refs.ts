@@ -27,8 +27,7 @@ export function knownRoleIds(pb: Playbook): Set<string> {
 }
 
 export const roleUndefined: LintRule = {
-  id: 'role-undefined',
-  description: 'a role is referenced but not defined',
+  emits: ['role-undefined'],
   check(pb) {
     const known = knownRoleIds(pb);
     const out: Diagnostic[] = [];
@@ -58,8 +57,7 @@ export const roleUndefined: LintRule = {
 };
 
 export const roleDuplicate: LintRule = {
-  id: 'role-duplicate',
-  description: 'two agent files define the same role id or display name',
+  emits: ['role-duplicate-id', 'role-duplicate-name'],
   check(pb) {
     const out: Diagnostic[] = [];
     const byId = new Map<string, string>();

@@ -14,8 +14,7 @@ function* ownRoles(pb: Playbook): Generator<RoleSpec> {
 }
 
 export const readonlyRoleWrites: LintRule = {
-  id: 'readonly-role-writes',
-  description: 'a role its own text calls read-only lists `edit` or `execute`',
+  emits: ['readonly-role-writes'],
   check(pb) {
     const out: Diagnostic[] = [];
     for (const r of ownRoles(pb)) {
@@ -37,8 +36,7 @@ export const readonlyRoleWrites: LintRule = {
 };
 
 export const agentCallsPrompt: LintRule = {
-  id: 'agent-calls-prompt',
-  description: 'an agent is told to run a prompt file (prompt files are launched by humans only)',
+  emits: ['agent-calls-prompt'],
   check(pb) {
     const out: Diagnostic[] = [];
     for (const r of ownRoles(pb)) {
@@ -55,8 +53,7 @@ export const agentCallsPrompt: LintRule = {
 };
 
 export const leadSections: LintRule = {
-  id: 'lead-missing-section',
-  description: 'a Lead or the Orchestrator lacks Forbidden Actions or an Escalation Path',
+  emits: ['lead-missing-forbidden', 'lead-missing-escalation'],
   check(pb) {
     const kinds = new Map(pb.model.roles.map((r) => [r.id, r.kind]));
     const out: Diagnostic[] = [];
@@ -80,8 +77,7 @@ export const leadSections: LintRule = {
 };
 
 export const forbiddenNotEnforced: LintRule = {
-  id: 'forbidden-not-enforced',
-  description: 'a forbidden action the OS cannot map to a machine rule stays advice',
+  emits: ['forbidden-not-enforced'],
   check(pb) {
     const out: Diagnostic[] = [];
     for (const r of ownRoles(pb)) {
@@ -99,8 +95,7 @@ export const forbiddenNotEnforced: LintRule = {
 };
 
 export const toolUnknown: LintRule = {
-  id: 'tool-unknown',
-  description: 'a tool name no agent client knows',
+  emits: ['tool-unknown'],
   check(pb) {
     const out: Diagnostic[] = [];
     for (const { artifact, origin } of pb.artifacts) {
