@@ -144,6 +144,26 @@ const COMMANDS: CommandSpec[] = [
     run: async (v, [sub]) => (await import('./commands/audit.ts')).runAudit(sub, { run: v.run as string | undefined, json: Boolean(v.json), dir: v.dir as string }),
   },
   {
+    name: 'gate',
+    summary: 'API Contract Gate: inputs validated, tenant isolation, RFC 9457 problem details on OpenAPI specs.',
+    args: 'api',
+    argHelp: 'api: check the OpenAPI descriptions found in the repository, or the one given with --spec',
+    options: {
+      spec: { type: 'string', description: 'an OpenAPI/Swagger root file (default: every spec found in --dir)', value: '<file>' },
+      dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
+      format: { type: 'string', short: 'f', description: 'output format', choices: ['text', 'json', 'sarif', 'markdown'], default: 'text', value: '<format>' },
+      json: { type: 'boolean', description: 'same as --format json' },
+      'fail-on': { type: 'string', description: 'lowest severity that fails', choices: ['error', 'warning'], default: 'error', value: '<level>' },
+    },
+    epilog: 'Output: schemas/gate-api.schema.json. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable spec.',
+    run: async (v, [sub]) => {
+      if (sub !== 'api') throw new UsageError('unknown-subcommand', `kao gate${sub ? ` ${sub}` : ''}: expected \`api\``, 'Run `kao gate --help`.');
+      if (v.json && v.format !== 'text') throw new UsageError('conflicting-options', `gate api: --json and --format ${String(v.format)} ask for two formats`, 'Use one of them.');
+      const { runGateApi } = await import('./commands/gate-api.ts');
+      return runGateApi({ spec: v.spec ? [v.spec as string] : undefined, dir: v.dir as string, format: v.json ? 'json' : (v.format as 'text'), failOn: v['fail-on'] as 'error' | 'warning' });
+    },
+  },
+  {
     name: 'compile',
     summary: 'Print the compiled playbook (effective roles and operating model) as JSON.',
     args: '[dir]',

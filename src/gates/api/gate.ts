@@ -1,0 +1,56 @@
+/**
+ * The gate itself: load each spec, list its operations, run every enabled rule, de-duplicate
+ * findings per (rule, node), locate them, and sort them. Pure apart from reading the spec files.
+ */
+import { relative } from 'node:path';
+import { DEFAULT_CONFIG, GATE_API_VERSION, type ApiFinding, type ApiGateConfig, type GateApiResult, type SpecSummary } from './model.ts';
+import { loadSpec, type Origin } from './load.ts';
+import { operationsOf, type Operation } from './operations.ts';
+import { RULES } from './rules/index.ts';
+
+export async function runGate(files: readonly string[], opts: { root: string; config?: ApiGateConfig }): Promise<GateApiResult> {
+  const config = opts.config ?? DEFAULT_CONFIG;
+  const specs: SpecSummary[] = [];
+  const findings: ApiFinding[] = [];
+  const rel = (f: string) => relative(opts.root, f) || f;
+  for (const file of files) {
+    const spec = await loadSpec(file);
+    const ops = operationsOf(spec);
+    specs.push({ file: rel(spec.file), version: spec.version, operations: ops.length });
+    const pending = new Map<string, { rule: (typeof RULES)[number]; severity: ApiFinding['severity']; at: Origin; ops: Set<string>; message: string }>();
+    for (const rule of RULES) {
+      const setting = config.rules[rule.id];
+      if (setting === 'off') continue;
+      const severity = setting ?? rule.severity;
+      rule.run({
+        spec, ops, config,
+        report(at: Origin, affected: readonly Operation[], message: string) {
+          const key = `${rule.id} ${at.file}#${at.pointer}`;
+          let f = pending.get(key);
+          if (!f) pending.set(key, (f = { rule, severity, at, ops: new Set(), message }));
+          for (const op of affected) f.ops.add(op.label);
+        },
+      });
+    }
+    const where = spec.locate([...pending.values()].map((f) => f.at));
+    for (const f of pending.values()) {
+      const pos = where.get(`${f.at.file}#${f.at.pointer}`) ?? { line: 1, column: 1 };
+      findings.push({
+        rule: f.rule.id, check: f.rule.check, severity: f.severity, file: rel(f.at.file), line: pos.line, column: pos.column,
+        pointer: f.at.pointer, operations: [...f.ops].sort(), message: f.message, fix: f.rule.fix,
+      });
+    }
+  }
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  const byCheck = { inputs: 0, tenant: 0, problem: 0 };
+  for (const f of findings) byCheck[f.check]++;
+  return {
+    version: GATE_API_VERSION,
+    specs,
+    findings,
+    summary: { specs: specs.length, operations: specs.reduce((n, s) => n + s.operations, 0), findings: findings.length, error: count('error'), warning: count('warning'), info: count('info'), byCheck },
+  };
+}
+
+export const RULE_DESCRIPTIONS: Record<string, string> = Object.fromEntries(RULES.map((r) => [r.id, r.description]));

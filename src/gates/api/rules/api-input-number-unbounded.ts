@@ -1,0 +1,27 @@
+import { requestSchemas, walkSchemas } from '../schemas.ts';
+import { typesOf } from '../operations.ts';
+import type { ApiRule } from '../rule.ts';
+
+/** (a) Numbers a client sends have a minimum and a maximum (or an enum/const). */
+export const rule: ApiRule = {
+  id: 'api-input-number-unbounded',
+  check: 'inputs',
+  severity: 'warning',
+  description: 'A number the client sends lacks a minimum or a maximum.',
+  fix: 'Add `minimum` and `maximum` (or `exclusiveMinimum`/`exclusiveMaximum`, or an `enum`).',
+  run({ spec, ops, report }) {
+    for (const op of ops) {
+      walkSchemas(spec, requestSchemas(spec, op), ({ at }) => {
+        const s = at.node;
+        const types = typesOf(s);
+        if (!types.includes('integer') && !types.includes('number')) return;
+        if (s.enum !== undefined || s.const !== undefined) return;
+        // 3.0's boolean exclusiveMaximum needs `maximum`; 3.1's is a number of its own.
+        const max = s.maximum !== undefined || typeof s.exclusiveMaximum === 'number';
+        const min = s.minimum !== undefined || typeof s.exclusiveMinimum === 'number';
+        if (max && min) return;
+        report(at.origin, [op], `number without ${!min && !max ? 'minimum and maximum' : !min ? 'minimum' : 'maximum'} in the request`);
+      });
+    }
+  },
+};

@@ -1,0 +1,24 @@
+import { requestSchemas, walkSchemas } from '../schemas.ts';
+import { typesOf } from '../operations.ts';
+import { isObj } from '../load.ts';
+import type { ApiRule } from '../rule.ts';
+
+/** (a) Objects a client sends are closed, or declare what extra properties may hold. */
+export const rule: ApiRule = {
+  id: 'api-input-object-open',
+  check: 'inputs',
+  severity: 'warning',
+  description: 'An object the client sends neither is closed nor declares additionalProperties.',
+  fix: 'Add `additionalProperties: false` (or a schema for the extra properties; in 3.1 `unevaluatedProperties: false` also closes it).',
+  run({ spec, ops, report }) {
+    for (const op of ops) {
+      walkSchemas(spec, requestSchemas(spec, op), ({ at, inAllOf }) => {
+        const s = at.node;
+        const isObject = typesOf(s).includes('object') || (s.type === undefined && isObj(s.properties));
+        if (!isObject || inAllOf) return;
+        if (s.additionalProperties !== undefined || s.unevaluatedProperties !== undefined) return;
+        report(at.origin, [op], 'open object in the request: additionalProperties is not declared');
+      });
+    }
+  },
+};

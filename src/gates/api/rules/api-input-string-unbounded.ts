@@ -1,0 +1,22 @@
+import { requestSchemas, walkSchemas } from '../schemas.ts';
+import { typesOf } from '../operations.ts';
+import type { ApiRule } from '../rule.ts';
+
+/** (a) Strings a client sends are bounded by maxLength, enum, const, format or pattern. */
+export const rule: ApiRule = {
+  id: 'api-input-string-unbounded',
+  check: 'inputs',
+  severity: 'warning',
+  description: 'A string the client sends has no maxLength, enum, format or pattern.',
+  fix: 'Add `maxLength` (or an `enum`, `format` or `pattern`) to the string schema.',
+  run({ spec, ops, report }) {
+    for (const op of ops) {
+      walkSchemas(spec, requestSchemas(spec, op), ({ at }) => {
+        const s = at.node;
+        if (!typesOf(s).includes('string')) return;
+        if (s.maxLength !== undefined || s.enum !== undefined || s.const !== undefined || s.format !== undefined || s.pattern !== undefined) return;
+        report(at.origin, [op], 'unbounded string in the request');
+      });
+    }
+  },
+};

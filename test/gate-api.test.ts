@@ -1,0 +1,122 @@
+// The API Contract Gate (issue 6, checks a–c) on real specs, through the command as a process.
+// Corpus facts were counted independently (python3 + PyYAML/json over the same files, not our code).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { runGate } from '../src/gates/api/gate.ts';
+import { REPO, SHARED, tempDir, writeFiles } from './helpers.ts';
+
+const CORPUS = join(SHARED, 'corpus', 'openapi');
+const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'schemas', 'gate-api.schema.json'), 'utf8')));
+
+/** Runs `runGateApi` in its own process, as `kao gate api` will. */
+function gate(opts: Record<string, unknown>, cwd = REPO) {
+  const script = `import { runGateApi } from ${JSON.stringify(join(REPO, 'src/cli/commands/gate-api.ts'))};
+try { process.exitCode = await runGateApi(${JSON.stringify({ dir: '.', format: 'json', failOn: 'error', ...opts })}); }
+catch (e) { if (e.name !== 'UsageError') throw e; process.stderr.write('kao: ' + e.message + '\\n'); process.exitCode = 2; }`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const count = (r: Awaited<ReturnType<typeof runGate>>, rule: string) => r.findings.filter((f) => f.rule === rule).length;
+
+// spec → [operations, operations without effective security, error responses (distinct nodes) without problem+json]
+const FACTS: [string, string, number, number, number][] = [
+  ['oai-petstore-expanded/petstore-expanded.yaml', '3.0.0', 4, 4, 4],
+  ['redocly-museum/openapi.yaml', '3.1.0', 8, 0, 0],
+  ['argo-workflows/swagger.json', '2.0', 73, 0, 73],
+  ['openai/openapi.json', '3.1.0', 288, 0, 17],
+  ['stripe/spec3.2022-04-12.json', '3.0.0', 417, 0, 417],
+  ['github-rest-api/api.github.com.v23.0.2.json', '3.0.3', 1223, 1223, 213],
+];
+
+for (const [file, version, ops, unsecured, notProblem] of FACTS) {
+  test(`${file}: ${ops} operations, ${unsecured} without security, ${notProblem} error responses not problem+json`, async () => {
+    const r = await runGate([join(CORPUS, file)], { root: CORPUS });
+    assert.deepEqual(r.specs, [{ file, version, operations: ops }]);
+    assert.equal(count(r, 'api-tenant-security-missing'), unsecured);
+    assert.equal(count(r, 'api-problem-media-type'), notProblem);
+    assert.ok(validate(r), JSON.stringify(validate.errors?.slice(0, 3)));
+    for (const f of r.findings) assert.ok(f.line >= 1 && f.operations.length > 0, JSON.stringify(f));
+  });
+}
+
+test('the museum\'s shared Error schema is reported once, at its line, with the 8 operations using it', async () => {
+  const r = await runGate([join(CORPUS, 'redocly-museum/openapi.yaml')], { root: CORPUS });
+  const f = r.findings.filter((x) => x.rule === 'api-problem-schema');
+  assert.equal(f.length, 1);
+  assert.equal(f[0]?.pointer, '/components/schemas/Error');
+  assert.equal(f[0]?.line, 408);
+  assert.equal(f[0]?.operations.length, 8);
+  assert.match(f[0]?.message ?? '', /no "status", no "detail", no "instance"/);
+});
+
+test('petstore\'s default error response is located at its line in the YAML', async () => {
+  const r = await runGate([join(CORPUS, 'oai-petstore-expanded/petstore-expanded.yaml')], { root: CORPUS });
+  const f = r.findings.find((x) => x.rule === 'api-problem-media-type' && x.pointer === '/paths/~1pets/get/responses/default');
+  assert.equal(f?.line, 51);
+});
+
+test('a spec split over files by relative $refs, with a circular schema, is followed and located file by file', async () => {
+  const dir = join(REPO, 'test/fixtures/gate-api/multi');
+  const r = await runGate([join(dir, 'openapi.yaml')], { root: dir });
+  const f = r.findings.find((x) => x.rule === 'api-problem-schema');
+  assert.equal(f?.file, 'schemas/problem.yaml');
+  assert.equal(f?.pointer, '/Problem');
+  assert.equal(f?.line, 1);
+});
+
+test('the command finds the specs in a repository, skips node_modules, and exits 1 on errors', () => {
+  const dir = tempDir();
+  writeFiles(dir, {
+    'api/openapi.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get: {responses: {"200": {description: ok}}}\n',
+    'node_modules/x/openapi.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\n',
+  });
+  const r = gate({}, dir);
+  assert.equal(r.status, 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { specs: { file: string }[]; findings: { rule: string; line: number }[] };
+  const valid = validate(out);
+  assert.ok(valid);
+  assert.deepEqual(out.specs.map((s) => s.file), ['api/openapi.yaml']);
+  assert.deepEqual(out.findings.map((f) => `${f.rule}:${f.line}`), ['api-tenant-security-missing:5']);
+});
+
+test('a clean spec exits 0, and warnings fail only with --fail-on warning', () => {
+  const dir = tempDir();
+  writeFiles(dir, { 'openapi.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nsecurity: [{k: []}]\npaths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {"204": {description: ok}}\n' });
+  assert.equal(gate({ format: 'text' }, dir).status, 0);
+  assert.equal(gate({ format: 'text', failOn: 'warning' }, dir).status, 1);
+  const md = gate({ format: 'markdown', failOn: 'warning' }, dir).stdout;
+  assert.match(md, /\*\*\(a\) Inputs validated\*\*: 1 finding/);
+  const sarif = JSON.parse(gate({ format: 'sarif' }, dir).stdout);
+  assert.equal(sarif.runs[0].results[0].ruleId, 'api-input-string-unbounded');
+  assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine, 7);
+});
+
+test('bad input exits 2 with the reason and the position, never a stack', () => {
+  const dir = tempDir();
+  writeFiles(dir, {
+    'bad.json': '{\n  "openapi": "3.0.0",\n  "paths": {,}\n}\n',
+    'bad.yaml': 'openapi: 3.0.0\npaths:\n  /a: [\n',
+    'other.yaml': 'name: not openapi\n',
+    'ref.yaml': 'openapi: 3.0.0\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get: {responses: {"404": {$ref: "./missing.yaml#/X"}}}\n',
+    'ptr.yaml': 'openapi: 3.0.0\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get: {responses: {"404": {$ref: "#/components/responses/Nope"}}}\n',
+  });
+  const cases: [string, RegExp][] = [
+    ['bad.json', /bad\.json:3:\d+: invalid JSON/],
+    ['bad.yaml', /bad\.yaml:\d+:\d+: invalid YAML/],
+    ['other.yaml', /other\.yaml:1:1: not an OpenAPI document/],
+    ['ref.yaml', /cannot resolve a \$ref: .*missing\.yaml/],
+    ['ptr.yaml', /ptr\.yaml:5:\d+: \$ref "#\/components\/responses\/Nope" names nothing/],
+    ['absent.yaml', /absent\.yaml: no such file/],
+  ];
+  for (const [file, message] of cases) {
+    const r = gate({ spec: [join(dir, file)] }, dir);
+    assert.equal(r.status, 2, `${file}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+});
