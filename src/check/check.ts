@@ -4,6 +4,7 @@
  */
 import type { Router } from '../router/route.ts';
 import type { TaskPacket } from '../router/task-packet.ts';
+import { APPROVALS_PATH } from '../os-paths.ts';
 import type { Approval } from './approvals.ts';
 import { type ChangeSummary, diffSignals } from './diff-signals.ts';
 import type { ChangedFile } from './diff.ts';
@@ -36,7 +37,7 @@ function approvalsFor(approvals: Approval[], decision: string, commits: string[]
   return approvals.filter((a) => a.decision === decision && (!a.refs || a.refs.some((r) => commits.some((c) => c.startsWith(r) || r === c))));
 }
 
-export const APPROVALS_PATH = '.github/agent-os/approvals.yaml';
+export { APPROVALS_PATH };
 
 /** Every gate the change needs now has a recorded approval. */
 export function checkPasses(result: CheckResult): boolean {

@@ -3,9 +3,9 @@
  * added lines fire (with `path:line` evidence), and what kind of change it is. Pure; the rules are
  * the operating model's `areas`, `routing.changeSignals` and `routing.changeTypes`.
  */
-import picomatch from 'picomatch';
 import type { OperatingModel } from '../playbook/operating-model.ts';
 import { areaMatcher } from '../playbook/areas.ts';
+import { pathMatcher } from '../playbook/globs.ts';
 import { fallbackType, type Routing, type Signals } from '../router/route.ts';
 import { dependencyChanges } from './dependencies.ts';
 import type { ChangedFile } from './diff.ts';
@@ -22,8 +22,8 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
   const areaOf = areaMatcher(model.areas);
   const rules = (routing.changeSignals ?? []).map((r) => ({
     trigger: r.trigger,
-    path: r.paths ? picomatch(r.paths, { dot: true }) : () => false,
-    in: r.in ? picomatch(r.in, { dot: true }) : () => true,
+    path: r.paths ? pathMatcher(r.paths) : () => false,
+    in: r.in ? pathMatcher(r.in) : () => true,
     lines: (r.lines ?? []).map((re) => new RegExp(re, 'i')),
   }));
   const axesOf = new Map(model.triggers.map((t) => [t.id, t.axes]));
@@ -68,7 +68,7 @@ function changeType(files: ChangedFile[], routing: Routing): Signals['type'] {
     return { id: 'refactor', because: { rule: 'change-type:rename', matched: files.map((f) => `${f.from} → ${f.path}`).slice(0, 5), effect: 'type refactor: files only moved' } };
   }
   for (const rule of routing.changeTypes ?? []) {
-    const match = picomatch(rule.paths, { dot: true });
+    const match = pathMatcher(rule.paths);
     if (files.length > 0 && files.every((f) => match(f.path))) {
       return { id: rule.type, because: { rule: `change-type:${rule.type}`, matched: files.map((f) => f.path).slice(0, 5), effect: `type ${rule.type}: every changed file is one` } };
     }

@@ -56,11 +56,16 @@ export function repositoryRoot(dir: string): string {
   }
 }
 
-/** A file's text at a ref, or null when it does not exist there. */
-export function showFile(cwd: string, ref: string, path: string): string | null {
+/** The output of a git call that may fail harmlessly (no such file at a ref, no setting): null then. */
+export function tryGit(args: string[], cwd: string): string | null {
   try {
-    return execFileSync('git', ['show', `${ref}:${path}`], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+    return execFileSync('git', args, { ...OPTIONS, cwd, stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return null;
   }
+}
+
+/** A file's text at a ref, or null when it does not exist there. */
+export function showFile(cwd: string, ref: string, path: string): string | null {
+  return tryGit(['show', `${ref}:${path}`], cwd);
 }

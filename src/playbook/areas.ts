@@ -3,13 +3,13 @@
  * `areas` globs are the configuration, and its defaults already cover common layouts; detection
  * reports which areas a repository actually has and where, so a user can see what the map found.
  */
-import picomatch from 'picomatch';
+import { pathMatcher } from './globs.ts';
 
 export type AreaMatcher = (path: string) => string | null;
 
 /** The first area whose globs match the path wins (the model lists areas most specific first). */
 export function areaMatcher(areas: Record<string, string[]>): AreaMatcher {
-  const tests = Object.entries(areas).map(([area, globs]) => [area, picomatch(globs, { dot: true })] as const);
+  const tests = Object.entries(areas).map(([area, globs]) => [area, pathMatcher(globs)] as const);
   return (path) => tests.find(([, test]) => test(path))?.[0] ?? null;
 }
 

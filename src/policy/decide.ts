@@ -6,11 +6,12 @@
  */
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import picomatch from 'picomatch';
 import type { RoleSpec } from '../artifacts/spec.ts';
 import { grantedTools, type ToolRef } from '../artifacts/tools.ts';
 import { isDependencyFile } from '../check/dependencies.ts';
 import { actionHash } from '../store/canonical.ts';
+import { APPROVALS_PATH, PRODUCT_OWNERS_PATH, STORE_DIR } from '../os-paths.ts';
+import { pathMatcher } from '../playbook/globs.ts';
 import type { Action } from './action.ts';
 import { effectsOf } from './commands.ts';
 import { inside, judgePath, type RealPath } from './paths.ts';
@@ -62,7 +63,9 @@ export interface Policy {
 }
 
 /** Files an agent may never write: git internals, the audit store, and who may approve. */
-const PROTECTED = ['.git', '.git/**', '**/.git/**', '.agent-os/**', '.github/agent-os/approvals.yaml', '.github/agent-os/product-owners.yaml'];
+/** What only the OS itself may touch, even through a command's arguments. */
+const OS_RECORDS = [STORE_DIR, `${STORE_DIR}/**`, APPROVALS_PATH, PRODUCT_OWNERS_PATH];
+const PROTECTED = ['.git', '.git/**', '**/.git/**', ...OS_RECORDS];
 /** The playbook itself: changing a rule needs a drift ticket and the PO (DESIGN §3, drift-sync). */
 const PLAYBOOK = [
   '.github/agents/**', '.github/agent-os/**', '.github/instructions/**', '.github/prompts/**', '.github/skills/**', '.claude/**', '**/AGENTS.md',
@@ -70,9 +73,8 @@ const PLAYBOOK = [
   // The agent client's own settings: auto-approval and MCP servers live there (CVE-2025-53773).
   '.vscode/settings.json', '.vscode/mcp.json', '.mcp.json', '.cursor/**', '.windsurf/**', '.continue/**',
 ];
-/** What only the OS itself may touch, even through a command's arguments. */
-const OS_RECORDS = ['.agent-os', '.agent-os/**', '.github/agent-os/approvals.yaml', '.github/agent-os/product-owners.yaml'];
-const OS_RECORD_HINT = /agent-os|approvals\.yaml|product-owners\.yaml/i;
+/** A cheap test before the glob match: could this command argument name one of OS_RECORDS? */
+const OS_RECORD_HINT = new RegExp(OS_RECORDS.map((p) => p.replace(/^.*\//, '').replace(/\W/g, '\\$&')).filter((p) => p !== '\\*\\*').join('|'), 'i');
 /** Where a command may send output without it counting as a write. */
 const STANDARD_STREAMS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/fd/1', '/dev/fd/2']);
 const TESTS = ['**/*.test.*', '**/*.spec.*', '**/*_test.go', '**/test/**', '**/tests/**', '**/__tests__/**', '**/e2e/**', '**/testdata/**', '**/fixtures/**'];
@@ -81,7 +83,7 @@ const TEMP = /^(\/tmp|\/var\/tmp|\$TMPDIR|\$\{TMPDIR\})(\/|$)|^(\.\/)?(tmp|\.tmp
 const RANK: Record<Verdict, number> = { allow: 0, ask: 1, deny: 2 };
 
 export function createPolicy(ctx: PolicyContext): Policy {
-  const m = (globs: string[]) => picomatch(globs, { dot: true, nocase: true });
+  const m = pathMatcher;
   const isProtected = m(PROTECTED);
   const isPlaybook = m(PLAYBOOK);
   const isPlanningDoc = m(ctx.planningWritable);

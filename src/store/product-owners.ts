@@ -11,14 +11,15 @@
  * authentication: they name who answered for the audit log. What keeps an agent from answering
  * its own gate is the policy engine, which protects this file and the store from agent edits.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod/mini';
 import { UsageError } from '../errors.ts';
+import { tryGit } from '../git/git.ts';
+import { PRODUCT_OWNERS_PATH } from '../os-paths.ts';
 
-export const PRODUCT_OWNERS_PATH = '.github/agent-os/product-owners.yaml';
+export { PRODUCT_OWNERS_PATH };
 const EXAMPLE = `Create ${PRODUCT_OWNERS_PATH} with \`productOwners: [you@example.com]\` (a YAML list of identities, usually emails).`;
 
 const ProductOwnersSchema = z.strictObject({
@@ -68,10 +69,7 @@ export function authorisedAnswerer(root: string, as: string | undefined): string
   return listed;
 }
 
+/** Undefined when git is missing or no email is configured: the caller says what to do. */
 function gitEmail(root: string): string | undefined {
-  try {
-    return execFileSync('git', ['config', 'user.email'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
-  } catch {
-    return undefined; // git missing, or no email configured: the caller says what to do
-  }
+  return tryGit(['config', 'user.email'], root)?.trim() || undefined;
 }

@@ -9,7 +9,9 @@ import { UsageError } from '../errors.ts';
 import { openSqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 
-export const STORE_DIR = '.agent-os';
+import { STORE_DIR } from '../os-paths.ts';
+
+export { STORE_DIR };
 export const STORE_FILE = `${STORE_DIR}/kao.db`;
 
 /** Opens the repository's store; with `create: false`, returns null when there is none yet. */
