@@ -186,7 +186,7 @@ test('kao check without --base, outside a repository, or with a bad ref is a usa
   commit(root, { '.github/agent-os/approvals.yaml': 'approvals: [ { decision: schema } ]\n' });
   const badApprovals = kao(['check', '--base', 'main'], root);
   assert.equal(badApprovals.status, 2);
-  assert.match(badApprovals.stderr, /approvals\.yaml: approvals\.0\.by/);
+  assert.match(badApprovals.stderr, /approvals\.yaml:1:\d+: approvals\.0\.by/);
 });
 
 test('an added line that looks like a file header cannot hide or invent a changed file', () => {

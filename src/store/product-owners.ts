@@ -11,10 +11,8 @@
  * authentication: they name who answered for the audit log. What keeps an agent from answering
  * its own gate is the policy engine, which protects this file and the store from agent edits.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import * as z from 'zod/mini';
+import { readYamlConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { tryGit } from '../git/git.ts';
 import { PRODUCT_OWNERS_PATH } from '../os-paths.ts';
@@ -29,25 +27,9 @@ const ProductOwnersSchema = z.strictObject({
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 export function readProductOwners(root: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(join(root, PRODUCT_OWNERS_PATH), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError('bad-product-owners', `cannot read ${PRODUCT_OWNERS_PATH}: ${(e as Error).message}`);
-    throw new UsageError('no-product-owners', `nobody may answer PO gates: ${PRODUCT_OWNERS_PATH} does not exist`, EXAMPLE);
-  }
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (e) {
-    throw new UsageError('bad-product-owners', `${PRODUCT_OWNERS_PATH}: invalid YAML: ${(e as Error).message.split('\n')[0]}`, EXAMPLE);
-  }
-  const parsed = ProductOwnersSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError('bad-product-owners', `${PRODUCT_OWNERS_PATH}: ${issue.path.map(String).join('.') || '(file)'}: ${issue.message}`, EXAMPLE);
-  }
-  return parsed.data.productOwners;
+  const owners = readYamlConfig(root, { path: PRODUCT_OWNERS_PATH, code: 'bad-product-owners', hint: EXAMPLE }, ProductOwnersSchema);
+  if (!owners) throw new UsageError('no-product-owners', `nobody may answer PO gates: ${PRODUCT_OWNERS_PATH} does not exist`, EXAMPLE);
+  return owners.productOwners;
 }
 
 /** Who is answering, from the flag, the environment, or git. */
