@@ -15,6 +15,21 @@ export interface OptionSpec {
   default?: string | boolean;
   /** Placeholder shown in help, e.g. `<id>`. */
   value?: string;
+  /** May be given more than once (the value is then a list). */
+  multiple?: boolean;
+  required?: boolean;
+}
+
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
+
+/** What `--help` and the parser need of a command: everything but how it runs. */
+export type CommandShape = Omit<CommandSpec, 'run' | 'runArgv'>;
+
+export interface ParsedCommand {
+  values: OptionValues;
+  positionals: string[];
+  /** String options in command-line order (for options that qualify the one before them). */
+  order: { name: string; value: string }[];
 }
 
 export interface CommandSpec {
@@ -27,12 +42,12 @@ export interface CommandSpec {
   /** Extra lines after the options (exit status, references). */
   epilog?: string;
   /** Loads the command's module only when it runs. */
-  run: (values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<number>;
+  run: (values: OptionValues, positionals: string[]) => Promise<number>;
   /** Commands with sub-commands of their own get argv untouched (then `options` is for help only). */
   runArgv?: (argv: string[]) => Promise<number>;
 }
 
-export function helpFor(spec: CommandSpec): string {
+export function helpFor(spec: CommandShape): string {
   const rows = Object.entries(spec.options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? '<value>'}` : ''}`;
     const extra = [o.choices ? `one of: ${o.choices.join(', ')}` : '', o.default !== undefined && o.type === 'string' ? `default: ${o.default}` : '']
@@ -55,26 +70,29 @@ export function helpFor(spec: CommandSpec): string {
 }
 
 /** Parses argv for one command; `null` means help was printed. */
-export function parseCommand(spec: CommandSpec, argv: string[]): { values: Record<string, string | boolean | undefined>; positionals: string[] } | null {
-  const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
-  for (const [name, o] of Object.entries(spec.options)) options[name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
+export function parseCommand(spec: CommandShape, argv: string[]): ParsedCommand | null {
+  const hint = `Run \`kao ${spec.name} --help\` for the options.`;
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } };
+  for (const [name, o] of Object.entries(spec.options)) options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
-    throw new UsageError('bad-option', `${spec.name}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`, `Run \`kao ${spec.name} --help\` for the options.`);
+    throw new UsageError('bad-option', `${spec.name}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`, hint);
   }
   if (parsed.values.help) {
     process.stdout.write(helpFor(spec));
     return null;
   }
-  const values: Record<string, string | boolean | undefined> = {};
+  const values: OptionValues = {};
   for (const [name, o] of Object.entries(spec.options)) {
-    const v = (parsed.values as Record<string, string | boolean | undefined>)[name] ?? o.default;
-    if (o.choices && typeof v === 'string' && !o.choices.includes(v)) {
-      throw new UsageError('bad-choice', `${spec.name}: --${name} must be one of ${o.choices.join(', ')}, not "${v}"`, `Run \`kao ${spec.name} --help\` for the options.`);
+    const v = (parsed.values as OptionValues)[name] ?? o.default;
+    if (o.required && (v === undefined || v === '')) throw new UsageError('missing-option', `${spec.name}: --${name} is required`, hint);
+    for (const one of Array.isArray(v) ? v : typeof v === 'string' ? [v] : []) {
+      if (o.choices && !o.choices.includes(one)) throw new UsageError('bad-choice', `${spec.name}: --${name} must be one of ${o.choices.join(', ')}, not "${one}"`, hint);
     }
     values[name] = v;
   }
-  return { values, positionals: parsed.positionals };
+  const order = parsed.tokens.flatMap((t) => (t.kind === 'option' && typeof t.value === 'string' ? [{ name: t.name, value: t.value }] : []));
+  return { values, positionals: parsed.positionals, order };
 }

@@ -4,7 +4,6 @@
  * answer one as a listed product owner. The store is `.agent-os/kao.db` in the repository; usage
  * problems throw UsageError (exit 2).
  */
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../errors.ts';
 import { GATE_DECISIONS } from '../../router/task-packet.ts';
 import type { Json } from '../../store/canonical.ts';
@@ -12,9 +11,9 @@ import { authorisedAnswerer } from '../../store/product-owners.ts';
 import { repositoryRoot } from '../../git/git.ts';
 import { STORE_FILE, withRepoStore } from '../../store/repo.ts';
 import { describeAction, type ApprovalRequest } from '../../store/store.ts';
-import { helpFor, type OptionSpec } from '../command.ts';
+import { parseCommand, type CommandShape, type OptionSpec, type OptionValues, type ParsedCommand } from '../command.ts';
 
-type Opt = OptionSpec & { multiple?: boolean };
+type Opt = OptionSpec;
 const DIR: Opt = { type: 'string', description: 'the repository (default: .)', value: '<dir>' };
 const JSON_OPT: Opt = { type: 'boolean', description: 'print JSON' };
 const EXIT = 'Exit status: 0 ok, 2 usage error.';
@@ -41,7 +40,7 @@ const REQUEST = {
   epilog: `Asking again about the same run, decision and action returns the open request. ${EXIT}`,
 };
 
-type Values = Record<string, string | boolean | string[] | undefined>;
+type Values = OptionValues;
 
 export async function runApprovals(argv: string[]): Promise<number> {
   if (argv[0] === 'request') return request(argv.slice(1));
@@ -127,31 +126,8 @@ function render(r: ApprovalRequest): string {
   return `${lines.join('\n')}\n`;
 }
 
-interface Spec { name: string; args: string; summary: string; options: Record<string, Opt>; epilog: string }
-
-function parse(spec: Spec, argv: string[]): { values: Values; positionals: string[]; order: { name: string; value: string }[] } | null {
-  const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } };
-  for (const [k, o] of Object.entries(spec.options)) config[k] = o.multiple ? { type: o.type, multiple: true } : { type: o.type };
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true, tokens: true });
-  } catch (e) {
-    throw new UsageError('bad-option', `${spec.name}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`, `Run \`kao ${spec.name} --help\` for the options.`);
-  }
-  const values = parsed.values as Values;
-  if (values.help) {
-    // helpFor reads only the descriptive fields of a spec; these run through runApprovals.
-    process.stdout.write(helpFor({ ...spec, run: () => Promise.resolve(0) }));
-    return null;
-  }
-  for (const [k, o] of Object.entries(spec.options)) {
-    const given = values[k];
-    if (o.choices && typeof given === 'string' && !o.choices.includes(given)) {
-      throw new UsageError('bad-choice', `${spec.name}: --${k} must be one of ${o.choices.join(', ')}, not "${given}"`, `Run \`kao ${spec.name} --help\` for the options.`);
-    }
-  }
-  const order = parsed.tokens.flatMap((t) => (t.kind === 'option' && typeof t.value === 'string' ? [{ name: t.name, value: t.value }] : []));
-  return { values, positionals: parsed.positionals, order };
+function parse(spec: CommandShape, argv: string[]): ParsedCommand | null {
+  return parseCommand(spec, argv);
 }
 
 const usage = (code: string, message: string) => new UsageError(code, message, 'Run `kao approvals request --help` for the options.');

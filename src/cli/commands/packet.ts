@@ -6,7 +6,6 @@
  * throw UsageError (exit 2); `check` returns 1 when the packet has errors.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { Diagnostic } from '../../diagnostics.ts';
 import { UsageError } from '../../errors.ts';
 import { GATE_DECISIONS, LANES, type GateDecision, type Lane, type TaskPacket } from '../../router/task-packet.ts';
@@ -17,18 +16,13 @@ import { readCheckout } from '../../packets/repo.ts';
 import { gitRoot } from '../../git/git.ts';
 import { markerOf, renderPacket } from '../../packets/render.ts';
 import { PACKET_KINDS, RoleIdSchema, pathText, validatePacket, type AnyPacket, type PacketKind } from '../../packets/schemas.ts';
-import { helpFor, type CommandSpec, type OptionSpec } from '../command.ts';
+import { parseCommand, type CommandShape, type OptionSpec, type OptionValues, type ParsedCommand } from '../command.ts';
 
-type Opt = OptionSpec & { multiple?: boolean; required?: boolean };
-type Values = Record<string, string | boolean | string[] | undefined>;
-interface Parsed {
-  values: Values;
-  positionals: string[];
-  /** Options in command-line order (for `--pro`/`--con` after `--option`). */
-  order: { name: string; value: string }[];
-}
+type Opt = OptionSpec;
+type Values = OptionValues;
+type Parsed = ParsedCommand;
 interface Sub {
-  spec: Omit<CommandSpec, 'run' | 'options'> & { options: Record<string, Opt> };
+  spec: CommandShape;
   run: (p: Parsed) => number | Promise<number>;
 }
 
@@ -199,35 +193,14 @@ export async function runPacket(args: string[]): Promise<number> {
 }
 
 function parseSub(sub: Sub, argv: string[]): Parsed | null {
-  const { name, options } = sub.spec;
-  const kind = name.replace(/^packet /, '');
-  const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } };
-  for (const [k, o] of Object.entries(options)) config[k] = o.multiple ? { type: o.type, multiple: true } : { type: o.type };
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true, tokens: true });
-  } catch (e) {
-    throw usage('bad-option', `${name}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`, kind);
-  }
-  const values = parsed.values as Values;
-  if (values.help) {
-    // helpFor reads only the descriptive fields of a spec; these sub-commands run through runPacket.
-    process.stdout.write(helpFor({ ...sub.spec, run: () => Promise.resolve(0) }));
-    return null;
-  }
-  for (const [k, o] of Object.entries(options)) {
-    const given = values[k];
-    if (o.required && (given === undefined || given === '')) throw usage('missing-option', `${name}: --${k} is required`, kind);
-    for (const val of Array.isArray(given) ? given : typeof given === 'string' ? [given] : []) {
-      if (o.choices && !o.choices.includes(val)) throw usage('bad-choice', `${name}: --${k} must be one of ${o.choices.join(', ')}, not "${val}"`, kind);
-    }
-  }
+  const parsed = parseCommand(sub.spec, argv);
+  if (!parsed) return null;
   const want = sub.spec.args ? 1 : 0;
   if (parsed.positionals.length !== want) {
-    throw usage('bad-arguments', want ? `${name}: expected one ${sub.spec.args}, got ${parsed.positionals.length}` : `${name}: unexpected argument "${parsed.positionals[0]}"`, kind);
+    const kind = sub.spec.name.replace(/^packet /, '');
+    throw usage('bad-arguments', want ? `${sub.spec.name}: expected one ${sub.spec.args}, got ${parsed.positionals.length}` : `${sub.spec.name}: unexpected argument "${parsed.positionals[0]}"`, kind);
   }
-  const order = parsed.tokens.flatMap((t) => (t.kind === 'option' && typeof t.value === 'string' ? [{ name: t.name, value: t.value }] : []));
-  return { values, positionals: parsed.positionals, order };
+  return parsed;
 }
 
 function emit(kind: PacketKind, candidate: unknown, json: boolean): number {
