@@ -187,10 +187,6 @@ function listRefs(f: FrontmatterField | undefined): RoleRef[] {
     .map((e) => ({ name: e.name, id: roleIdOf(e.name), line: e.line }));
 }
 
-/**
- * The role calling itself read-only ("a read-only reviewer", "you are read-only", "Read-only: …"),
- * not any mention of the words ("read-only checks" is about commands, not the role).
- */
 /** "Escalate to PO when:" / "Escalate to the **Backend Lead** if …" → that role. */
 function escalationTarget(section: MdSection | undefined): RoleRef | null {
   for (const p of section?.paragraphs ?? []) {
@@ -200,6 +196,10 @@ function escalationTarget(section: MdSection | undefined): RoleRef | null {
   return null;
 }
 
+/**
+ * The role calling itself read-only ("a read-only reviewer", "you are read-only", "Read-only: …"),
+ * not any mention of the words ("read-only checks" is about commands, not the role).
+ */
 const READ_ONLY = /\b(you\s+are|you're|this\s+(agent|role)\s+is|acts?\s+as|works?\s+as)\s+(a\s+|an\s+)?read[- ]only\b|\bread[- ]only\s+(role|agent|reviewer|mode|auditor|analyst|assistant|specialist)\b|^read[- ]only\b/i;
 
 function readOnlyLine(doc: MdDocument, fields: FrontmatterField[]): number | null {

@@ -16,7 +16,7 @@ export function snapshotPath(builtinDir: string): string {
 }
 
 /** sha256 over every file of the built-in playbook, by sorted relative path. */
-export function builtinSourceHash(builtinDir: string): string {
+function builtinSourceHash(builtinDir: string): string {
   const hash = createHash('sha256');
   const files = readdirSync(builtinDir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())

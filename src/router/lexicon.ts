@@ -14,7 +14,7 @@ export interface Token {
 }
 
 /** Words split at anything but letters and digits (so `low-stock`, `CI/CD` are two words each). */
-export function tokenize(text: string): Token[] {
+function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
     tokens.push({ stem: stemmer(m[0].toLowerCase()), word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });

@@ -2,8 +2,7 @@
  * Canonical JSON and content hashes: the same value always gives the same text, whichever order its
  * keys were written in, so an action's hash and an audit entry's hash can be recomputed by anyone.
  * Keys are sorted by UTF-16 code unit and nothing is indented (the ordering and number format of
- * RFC 8785, for the JSON values kao stores). For JSON values it gives the same text as the policy
- * engine's `canonicalJson`, so both compute the same action hash.
+ * RFC 8785, for the JSON values kao stores). The policy engine looks approvals up by this hash.
  */
 import { createHash } from 'node:crypto';
 

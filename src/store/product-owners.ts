@@ -26,14 +26,14 @@ const ProductOwnersSchema = z.strictObject({
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export function readProductOwners(root: string): string[] {
+function readProductOwners(root: string): string[] {
   const owners = readYamlConfig(root, { path: PRODUCT_OWNERS_PATH, code: 'bad-product-owners', hint: EXAMPLE }, ProductOwnersSchema);
   if (!owners) throw new UsageError('no-product-owners', `nobody may answer PO gates: ${PRODUCT_OWNERS_PATH} does not exist`, EXAMPLE);
   return owners.productOwners;
 }
 
 /** Who is answering, from the flag, the environment, or git. */
-export function whoIsAnswering(root: string, as: string | undefined): string {
+function whoIsAnswering(root: string, as: string | undefined): string {
   const who = as?.trim() || process.env.KAO_USER?.trim() || gitEmail(root);
   if (!who) throw new UsageError('no-identity', 'cannot tell who is answering', 'Pass --as you@example.com, set KAO_USER, or set `git config user.email`.');
   return who;

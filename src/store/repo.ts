@@ -15,7 +15,7 @@ export { STORE_DIR };
 export const STORE_FILE = `${STORE_DIR}/kao.db`;
 
 /** Opens the repository's store; with `create: false`, returns null when there is none yet. */
-export async function openRepoStore(root: string, options: { create: boolean }): Promise<Store | null> {
+async function openRepoStore(root: string, options: { create: boolean }): Promise<Store | null> {
   const file = join(root, STORE_FILE);
   if (!existsSync(file)) {
     if (!options.create) return null;

@@ -8,7 +8,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { UsageError } from '../errors.ts';
 
 /** `PRAGMA application_id` of a kao store ("KAO" + 1), so a foreign SQLite file is recognised. */
-export const APPLICATION_ID = 0x4b414f01;
+const APPLICATION_ID = 0x4b414f01;
 
 export interface Migration {
   version: number;
@@ -16,7 +16,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [
+const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'runs, approval requests and the hash-chained audit log',
@@ -77,7 +77,7 @@ const BOOTSTRAP = `CREATE TABLE IF NOT EXISTS schema_migrations (
 ) STRICT`;
 
 /** The schema version on disk: 0 for a new file; an error for a file that is not a kao store. */
-export function schemaVersion(db: DatabaseSync, display: string): number {
+function schemaVersion(db: DatabaseSync, display: string): number {
   const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all().map((r) => r.name);
   const appId = Number(db.prepare('PRAGMA application_id').get()?.application_id ?? 0);
   if ((appId !== 0 && appId !== APPLICATION_ID) || (tables.length > 0 && !tables.includes('schema_migrations'))) {

@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { LintRule } from '../rule.ts';
 
-export function globProblem(glob: string): string | null {
+function globProblem(glob: string): string | null {
   if (glob.startsWith('/') || /^[a-z]:[\\/]/i.test(glob)) return 'is an absolute path; globs are relative to the repository root';
   if (glob.split('/').includes('..')) return 'climbs out of the repository with `..`';
   let depth = 0;

@@ -12,7 +12,7 @@ import type { LintRule } from '../rule.ts';
 /** Names VS Code resolves to its own built-in agents, and the people a file may escalate to. */
 const CLIENT_AGENTS = new Set(['agent', 'ask', 'edit', 'plan', 'human', 'user']);
 
-export function knownRoleIds(pb: Playbook): Set<string> {
+function knownRoleIds(pb: Playbook): Set<string> {
   const ids = new Set<string>(CLIENT_AGENTS);
   for (const { spec } of pb.roles.values()) {
     ids.add(spec.id);
