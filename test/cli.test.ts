@@ -99,7 +99,7 @@ test('kao init writes the built-in playbook, keeps the seed, and never overwrite
   const first = kao(['init', root, '--json']);
   assert.equal(first.status, 0, first.stderr);
   const out = JSON.parse(first.stdout);
-  assert.equal(out.written.length, 13); // 12 agent files + the operating model
+  assert.equal(out.written.length, 14); // 12 agent files, the operating model and the API gate config
   assert.deepEqual(out.kept, [{ file: '.github/agents/backend-lead.agent.md', because: 'exists (use --force to overwrite)' }]);
   assert.deepEqual(readFileSync(join(root, '.github', 'agents', 'backend-lead.agent.md')), seedBefore);
   assert.ok(existsSync(join(root, '.github', 'agent-os', 'operating-model.yaml')));
@@ -112,11 +112,11 @@ test('kao init writes the built-in playbook, keeps the seed, and never overwrite
   writeFileSync(join(root, '.github', 'agents', 'web-lead.agent.md'), '---\nname: Web Lead\ndescription: OURS-7f3\n---\n# Ours\n');
   const second = JSON.parse(kao(['init', root, '--json']).stdout);
   assert.equal(second.written.length, 0);
-  assert.equal(second.kept.length, 14);
+  assert.equal(second.kept.length, 15);
   assert.match(readFileSync(join(root, '.github', 'agents', 'web-lead.agent.md'), 'utf8'), /OURS-7f3/);
 
   const forced = JSON.parse(kao(['init', root, '--json', '--force']).stdout);
-  assert.equal(forced.written.length, 14); // --force replaces the seed too: that is what it is for
+  assert.equal(forced.written.length, 15); // --force replaces the seed too: that is what it is for
   assert.equal(kao(['lint', root]).status, 0);
   assert.doesNotMatch(readFileSync(join(root, '.github', 'agents', 'web-lead.agent.md'), 'utf8'), /OURS-7f3/);
 

@@ -37,6 +37,8 @@ export interface CommandSpec {
   summary: string;
   /** Positional arguments as shown in help, e.g. `[dir]`. */
   args: string;
+  /** How many positional arguments it takes at most (default 1). */
+  maxArgs?: number;
   argHelp?: string;
   options: Record<string, OptionSpec>;
   /** Extra lines after the options (exit status, references). */

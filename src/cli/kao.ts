@@ -145,22 +145,31 @@ const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'gate',
-    summary: 'API Contract Gate: inputs validated, tenant isolation, RFC 9457 problem details on OpenAPI specs.',
-    args: 'api',
-    argHelp: 'api: check the OpenAPI descriptions found in the repository, or the one given with --spec',
+    summary: 'API Contract Gate on OpenAPI specs: inputs, tenant isolation, problem details, DTO alignment, breaking changes.',
+    args: 'api [diff OLD NEW]',
+    maxArgs: 4,
+    argHelp: 'api: check the OpenAPI descriptions found in the repository, or the one given with --spec\napi diff OLD NEW: breaking changes between two specs (or `api --base REF`: between REF and the working tree)',
     options: {
       spec: { type: 'string', description: 'an OpenAPI/Swagger root file (default: every spec found in --dir)', value: '<file>' },
+      base: { type: 'string', description: 'compare with the specs at this git ref: breaking changes', value: '<ref>' },
       dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
       format: { type: 'string', short: 'f', description: 'output format', choices: ['text', 'json', 'sarif', 'markdown'], default: 'text', value: '<format>' },
       json: { type: 'boolean', description: 'same as --format json' },
-      'fail-on': { type: 'string', description: 'lowest severity that fails', choices: ['error', 'warning'], default: 'error', value: '<level>' },
+      'fail-on': { type: 'string', description: 'lowest severity that fails (breaking means error for a diff)', choices: ['error', 'warning', 'breaking', 'info'], default: 'error', value: '<level>' },
     },
-    epilog: 'Output: schemas/gate-api.schema.json. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable spec.',
-    run: async (v, [sub]) => {
+    epilog: 'Output: schemas/gate-api.schema.json. Exit status: 0 clean, 1 findings at or above --fail-on (a diff: breaking changes by default), 2 usage error or unreadable spec.',
+    run: async (v, [sub, sub2, oldPath, newPath]) => {
       if (sub !== 'api') throw new UsageError('unknown-subcommand', `kao gate${sub ? ` ${sub}` : ''}: expected \`api\``, 'Run `kao gate --help`.');
       if (v.json && v.format !== 'text') throw new UsageError('conflicting-options', `gate api: --json and --format ${String(v.format)} ask for two formats`, 'Use one of them.');
+      const format = v.json ? 'json' : (v.format as 'text');
+      if (sub2 === 'diff' || v.base !== undefined) {
+        const { runGateApiDiff } = await import('./commands/gate-api-diff.ts');
+        return runGateApiDiff({ old: oldPath, new: newPath, base: v.base as string | undefined, spec: v.spec ? [v.spec as string] : undefined, dir: v.dir as string, format, failOn: v['fail-on'] as 'error' });
+      }
+      if (sub2 !== undefined) throw new UsageError('unknown-subcommand', `kao gate api ${sub2}: expected \`diff\``, 'Run `kao gate --help`.');
+      const failOn = v['fail-on'] === 'breaking' ? 'error' : v['fail-on'] === 'info' ? 'warning' : (v['fail-on'] as 'error' | 'warning');
       const { runGateApi } = await import('./commands/gate-api.ts');
-      return runGateApi({ spec: v.spec ? [v.spec as string] : undefined, dir: v.dir as string, format: v.json ? 'json' : (v.format as 'text'), failOn: v['fail-on'] as 'error' | 'warning' });
+      return runGateApi({ spec: v.spec ? [v.spec as string] : undefined, dir: v.dir as string, format, failOn });
     },
   },
   {
@@ -234,8 +243,9 @@ async function main(argv: string[]): Promise<number> {
   if (spec.runArgv) return spec.runArgv(rest);
   const parsed = parseCommand(spec, rest);
   if (!parsed) return 0;
-  if (parsed.positionals.length > 1) {
-    throw new UsageError('extra-argument', `${spec.name}: expected at most one argument, got ${parsed.positionals.length}`, `Run \`kao ${spec.name} --help\`.`);
+  const maxArgs = spec.maxArgs ?? 1;
+  if (parsed.positionals.length > maxArgs) {
+    throw new UsageError('extra-argument', `${spec.name}: expected at most ${maxArgs} argument${maxArgs === 1 ? '' : 's'}, got ${parsed.positionals.length}`, `Run \`kao ${spec.name} --help\`.`);
   }
   return spec.run(parsed.values, parsed.positionals);
 }

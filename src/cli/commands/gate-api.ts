@@ -3,13 +3,19 @@
  * validated, (b) tenant isolation, (c) problem details — as text, JSON (schemas/gate-api.schema.json),
  * SARIF 2.1.0 or markdown. Exit 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
 import type { Severity } from '../../diagnostics.ts';
 import { UsageError } from '../../errors.ts';
 import { VERSION } from '../../version.ts';
 import { runGate, RULE_DESCRIPTIONS } from '../../gates/api/gate.ts';
+import { CONFIG_PATH, DEFAULT_GATE_CONFIG, parseGateConfig, tenantFromModel, type GateConfig } from '../../gates/api/config.ts';
 import type { GateApiResult } from '../../gates/api/model.ts';
+import { areaMatcher } from '../../playbook/areas.ts';
+import { MODEL_PATH } from '../../playbook/builtin.ts';
+import { loadBuiltin } from '../../playbook/load.ts';
+import type { OperatingModel } from '../../playbook/operating-model.ts';
 
 export interface GateApiOptions {
   spec?: string[];
@@ -20,11 +26,20 @@ export interface GateApiOptions {
 
 const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'vendor', 'coverage']);
-const ROOT_NAMES = /^(openapi|swagger)\.(ya?ml|json)$/i;
+/** Common names of a root description: openapi.yaml, swagger.json, openapi-v2.yml, api-docs.json, billing.openapi.yaml. */
+const ROOT_NAMES = /^((openapi|swagger|api-docs|api-spec)([-_.][\w.-]*)?\.(ya?ml|json)|[\w.-]+\.(openapi|swagger)\.(ya?ml|json))$/i;
+const SPEC_FOLDERS = new Set(['openapi', 'api', 'swagger', 'spec', 'specs']);
 
-/** Specs found in a repository: openapi.* / swagger.* anywhere, and OpenAPI roots in openapi/ and api/ folders. */
-export function findSpecs(dir: string): string[] {
+/**
+ * Specs found in a repository: files with a common spec name anywhere, and OpenAPI roots among the
+ * YAML/JSON files of spec folders (openapi/, api/, …) and of the playbook's backend area. With
+ * `include` (the config's `specs` globs), exactly the files those globs match.
+ */
+export function findSpecs(dir: string, opts: { areas?: Record<string, string[]>; include?: readonly string[] } = {}): string[] {
+  const root = resolve(dir);
   const out: string[] = [];
+  const areaOf = opts.areas ? areaMatcher(opts.areas) : () => null;
+  const include = opts.include && opts.include.length > 0 ? picomatch([...opts.include], { dot: true }) : null;
   const walk = (d: string, depth: number) => {
     if (depth > 8) return;
     let entries;
@@ -38,30 +53,81 @@ export function findSpecs(dir: string): string[] {
       if (e.isDirectory()) {
         if (!SKIP.has(e.name) && !e.name.startsWith('.')) walk(p, depth + 1);
       } else if (e.isFile()) {
+        const rel = relative(root, p).split(/[\\/]/).join('/');
+        if (include) {
+          if (include(rel)) out.push(p);
+          continue;
+        }
+        if (!/\.(ya?ml|json)$/i.test(e.name)) continue;
         const folder = d.split(/[\\/]/).pop() ?? '';
-        const candidate = ROOT_NAMES.test(e.name) || ((folder === 'openapi' || folder === 'api') && /\.(ya?ml|json)$/i.test(e.name));
+        const candidate = ROOT_NAMES.test(e.name) || SPEC_FOLDERS.has(folder) || areaOf(rel) === 'backend';
         if (candidate && looksLikeRoot(p)) out.push(p);
       }
     }
   };
-  walk(resolve(dir), 0);
+  walk(root, 0);
   return out.sort();
 }
 
+/** The first 4 KB declare `openapi:` or `swagger:` (read without loading the whole file). */
 function looksLikeRoot(path: string): boolean {
   try {
-    const head = readFileSync(path, 'utf8').slice(0, 4096);
-    return /(^|\n)\s*["']?(openapi|swagger)["']?\s*:/.test(head);
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      const head = buf.toString('utf8', 0, readSync(fd, buf, 0, 4096, 0));
+      return /(^|[\n{,])\s*["']?(openapi|swagger)["']?\s*:/.test(head);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return false;
   }
 }
 
+/** The repository's operating model (for its area map and tenant model), else the built-in one. */
+async function operatingModel(root: string): Promise<OperatingModel> {
+  const own = join(root, MODEL_PATH);
+  if (!existsSync(own)) return (await loadBuiltin()).model!;
+  const { parseOperatingModel } = await import('../../playbook/operating-model.ts');
+  const { model, diagnostics } = parseOperatingModel(readFileSync(own, 'utf8'), MODEL_PATH);
+  const broken = diagnostics.find((d) => d.severity === 'error');
+  if (!model || broken) {
+    const d = broken ?? diagnostics[0]!;
+    throw new UsageError('playbook-broken', `${d.file}:${d.line}:${d.column}: ${d.message}`, 'Fix it first (`kao lint` lists every problem); the gate will not fall back to the built-in operating model silently.');
+  }
+  return model;
+}
+
+/**
+ * The gate's configuration: `.github/agent-os/api-gate.yaml` over the defaults, whose tenant model
+ * is the operating model's `constraints.tenantModel` (the seed's workspace → business when unset).
+ */
+export function loadGateConfig(root: string, model: OperatingModel | null): GateConfig {
+  const levels = tenantFromModel(model?.constraints?.tenantModel);
+  const defaults: GateConfig = levels ? { ...DEFAULT_GATE_CONFIG, tenant: { ...DEFAULT_GATE_CONFIG.tenant, levels } } : DEFAULT_GATE_CONFIG;
+  const path = join(root, CONFIG_PATH);
+  if (!existsSync(path)) return defaults;
+  const { config, diagnostics } = parseGateConfig(readFileSync(path, 'utf8'), CONFIG_PATH, Object.keys(RULE_DESCRIPTIONS), defaults);
+  if (!config) {
+    const d = diagnostics[0]!;
+    const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more problem${diagnostics.length > 2 ? 's' : ''})` : '';
+    throw new UsageError('gate-api-config', `${d.file}:${d.line}:${d.column}: ${d.message}${more}`, d.fix);
+  }
+  return config;
+}
+
 export async function runGateApi(opts: GateApiOptions): Promise<number> {
   const root = resolve(opts.dir);
-  const specs = opts.spec && opts.spec.length > 0 ? opts.spec.map((s) => resolve(s)) : findSpecs(root);
-  if (specs.length === 0) throw new UsageError('gate-api-no-spec', `no OpenAPI description found under ${opts.dir}`, 'Pass one with --spec FILE (openapi.yaml, swagger.json, …).');
-  const result = await runGate(specs, { root });
+  const model = await operatingModel(root);
+  const config = loadGateConfig(root, model);
+  const specs = opts.spec && opts.spec.length > 0 ? opts.spec.map((s) => resolve(s)) : findSpecs(root, { areas: model.areas, include: config.specs });
+  if (specs.length === 0) {
+    throw config.specs.length > 0
+      ? new UsageError('gate-api-no-spec', `${CONFIG_PATH}: specs ${config.specs.join(', ')} match no file under ${opts.dir}`, 'Fix the globs (they are relative to the repository).')
+      : new UsageError('gate-api-no-spec', `no OpenAPI description found under ${opts.dir}`, 'Pass one with --spec FILE (openapi.yaml, swagger.json, …), or list them under `specs:` in ' + CONFIG_PATH + '.');
+  }
+  const result = await runGate(specs, { root, config });
   process.stdout.write(render(result, opts.format));
   const threshold = RANK[opts.failOn];
   return result.findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
@@ -88,7 +154,7 @@ function text(r: GateApiResult): string {
     for (const f of list) lines.push(`  ${f.file}:${f.line}:${f.column} ${paint(f.severity, f.severity)} ${f.rule} ${f.message}${f.operations.length > 0 ? ` [${ops(f.operations)}]` : ''}`, `    fix: ${f.fix}`);
   }
   const s = r.summary;
-  lines.push('', `${plural(s.specs, 'spec')}, ${plural(s.operations, 'operation')}: ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}`);
+  lines.push('', `${plural(s.specs, 'spec')}, ${plural(s.operations, 'operation')}: ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${s.exempted ? ` (${s.exempted} exempted in ${CONFIG_PATH})` : ''}`);
   return lines.join('\n') + '\n';
 }
 

@@ -19,6 +19,7 @@ export function runInit(dir: string, opts: { force?: boolean; json?: boolean }):
   const files = [
     ...readdirSync(join(source, '.github', 'agents')).filter((f) => f.endsWith('.agent.md')).sort().map((f) => `.github/agents/${f}`),
     MODEL_PATH,
+    '.github/agent-os/api-gate.yaml',
   ];
   const existingRoles = new Map(
     discoverArtifacts(root).found.filter((f) => f.kind === 'agent' || f.kind === 'claude-agent' || f.kind === 'chatmode').map((f) => [roleIdFromPath(f.path), f.path]),

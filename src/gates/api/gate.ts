@@ -7,12 +7,15 @@ import { DEFAULT_CONFIG, GATE_API_VERSION, type ApiFinding, type ApiGateConfig, 
 import { loadSpec, type Origin } from './load.ts';
 import { operationsOf, type Operation } from './operations.ts';
 import { RULES } from './rules/index.ts';
+import { exemptionFor, type Exemption } from './config.ts';
 
-export async function runGate(files: readonly string[], opts: { root: string; config?: ApiGateConfig }): Promise<GateApiResult> {
+export async function runGate(files: readonly string[], opts: { root: string; config?: ApiGateConfig & { exemptions?: readonly Exemption[] } }): Promise<GateApiResult> {
   const config = opts.config ?? DEFAULT_CONFIG;
   const specs: SpecSummary[] = [];
   const findings: ApiFinding[] = [];
   const rel = (f: string) => relative(opts.root, f) || f;
+  const exemptions = opts.config?.exemptions ?? [];
+  let exempted = 0;
   for (const file of files) {
     const spec = await loadSpec(file);
     const ops = operationsOf(spec);
@@ -35,10 +38,12 @@ export async function runGate(files: readonly string[], opts: { root: string; co
     const where = spec.locate([...pending.values()].map((f) => f.at));
     for (const f of pending.values()) {
       const pos = where.get(`${f.at.file}#${f.at.pointer}`) ?? { line: 1, column: 1 };
-      findings.push({
+      const finding: ApiFinding = {
         rule: f.rule.id, check: f.rule.check, severity: f.severity, file: rel(f.at.file), line: pos.line, column: pos.column,
         pointer: f.at.pointer, operations: [...f.ops].sort(), message: f.message, fix: f.rule.fix,
-      });
+      };
+      if (exemptions.length > 0 && exemptionFor(finding, exemptions)) exempted++;
+      else findings.push(finding);
     }
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
@@ -49,7 +54,7 @@ export async function runGate(files: readonly string[], opts: { root: string; co
     version: GATE_API_VERSION,
     specs,
     findings,
-    summary: { specs: specs.length, operations: specs.reduce((n, s) => n + s.operations, 0), findings: findings.length, error: count('error'), warning: count('warning'), info: count('info'), byCheck },
+    summary: { specs: specs.length, operations: specs.reduce((n, s) => n + s.operations, 0), findings: findings.length, error: count('error'), warning: count('warning'), info: count('info'), byCheck, ...(exempted > 0 ? { exempted } : {}) },
   };
 }
 

@@ -7,7 +7,6 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import $RefParser from '@apidevtools/json-schema-ref-parser';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { UsageError } from '../../errors.ts';
 import { lineStarts, locateJson, locateYaml, offsetToPos, pointerTokens, type Pos } from './positions.ts';
@@ -89,39 +88,8 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     throw new SpecInputError(root, { line: 1, column: 1 }, 'not an OpenAPI document (no top-level `openapi: 3.x` or `swagger: "2.0"`)', 'Point --spec at the root file of an OpenAPI 3.x or Swagger 2.0 description.');
   }
   files.set(root, rootParsed);
-  const parser = new $RefParser();
-  try {
-    await parser.resolve(root, {
-      resolve: {
-        http: false,
-        file: {
-          order: 1,
-          canRead: true,
-          read: (f: { url: string }) => (f.url === root ? rootParsed.text : readSpecText(f.url)),
-        },
-      },
-      parse: {
-        json: false, yaml: false, text: false, binary: false,
-        kao: {
-          order: 1,
-          canParse: true,
-          parse: (f: { url: string; data: string | Buffer }) => {
-            const known = files.get(f.url);
-            if (known) return known.value;
-            const parsed = parseFile(f.url, typeof f.data === 'string' ? f.data : f.data.toString('utf8'));
-            files.set(f.url, parsed);
-            return parsed.value;
-          },
-        },
-      },
-      continueOnError: false,
-    } as never);
-  } catch (e) {
-    if (e instanceof SpecInputError) throw e;
-    const inner = (e as { errors?: unknown[] }).errors?.[0] ?? e;
-    if (inner instanceof SpecInputError) throw inner;
-    throw new SpecInputError(root, null, `cannot resolve a $ref: ${(inner as Error).message}`, 'Check that every $ref names an existing file and pointer.');
-  }
+  // A single-file spec (every `$ref` local) needs no crawl: the resolver costs ~0.5 s on 13 MB.
+  if (!onlyLocalRefs(rootParsed.text)) await crawl(root, rootParsed, files);
 
   const getFile = (path: string, from: Origin): ParsedFile => {
     const f = files.get(path);
@@ -199,4 +167,50 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const origins = new WeakMap<object, Origin>();
   const doc = version === '2.0' ? convertSwagger2(top, root, origins, deref) : top;
   return { file: root, version, doc, origins, deref, locate: locateMany };
+}
+
+/** Every `$ref` in the text names a pointer in the same file (`"#…"`); conservative: unsure → false. */
+export function onlyLocalRefs(text: string): boolean {
+  let all = 0;
+  for (let i = text.indexOf('$ref'); i !== -1; i = text.indexOf('$ref', i + 4)) all++;
+  if (all === 0) return true;
+  return (text.match(/["']?\$ref["']?[ \t]*:[ \t]*["']?#/g) ?? []).length === all;
+}
+
+/** Reads, with `@apidevtools/json-schema-ref-parser`, every file the root reaches by relative `$ref`. */
+async function crawl(root: string, rootParsed: ParsedFile, files: Map<string, ParsedFile>): Promise<void> {
+  const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
+  const parser = new $RefParser();
+  try {
+    await parser.resolve(root, {
+      resolve: {
+        http: false,
+        file: {
+          order: 1,
+          canRead: true,
+          read: (f: { url: string }) => (f.url === root ? rootParsed.text : readSpecText(f.url)),
+        },
+      },
+      parse: {
+        json: false, yaml: false, text: false, binary: false,
+        kao: {
+          order: 1,
+          canParse: true,
+          parse: (f: { url: string; data: string | Buffer }) => {
+            const known = files.get(f.url);
+            if (known) return known.value;
+            const parsed = parseFile(f.url, typeof f.data === 'string' ? f.data : f.data.toString('utf8'));
+            files.set(f.url, parsed);
+            return parsed.value;
+          },
+        },
+      },
+      continueOnError: false,
+    } as never);
+  } catch (e) {
+    if (e instanceof SpecInputError) throw e;
+    const inner = (e as { errors?: unknown[] }).errors?.[0] ?? e;
+    if (inner instanceof SpecInputError) throw inner;
+    throw new SpecInputError(root, null, `cannot resolve a $ref: ${(inner as Error).message}`, 'Check that every $ref names an existing file and pointer.');
+  }
 }

@@ -33,7 +33,7 @@ export interface GateApiResult {
   version: 1;
   specs: SpecSummary[];
   findings: ApiFinding[];
-  summary: { specs: number; operations: number; findings: number; error: number; warning: number; info: number; byCheck: Record<GateCheck, number> };
+  summary: { specs: number; operations: number; findings: number; error: number; warning: number; info: number; byCheck: Record<GateCheck, number>; /** Findings left out by the config's exemptions. */ exempted?: number };
 }
 
 export interface TenantLevel {

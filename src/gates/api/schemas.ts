@@ -56,3 +56,35 @@ export function walkSchemas(spec: LoadedSpec, roots: At<Obj>[], visit: (v: Schem
   };
   for (const r of roots) go(r, false);
 }
+
+const byRoot = new WeakMap<LoadedSpec, WeakMap<object, SchemaVisit[]>>();
+const byOp = new WeakMap<Operation, SchemaVisit[]>();
+
+/**
+ * What `walkSchemas(spec, requestSchemas(spec, op), …)` visits, in the same order, memoised: each
+ * root schema (a shared component is the root of many operations) is walked once per spec, and each
+ * operation's list once for all the rules that read it.
+ */
+export function requestVisits(spec: LoadedSpec, op: Operation): SchemaVisit[] {
+  const known = byOp.get(op);
+  if (known) return known;
+  let roots = byRoot.get(spec);
+  if (!roots) byRoot.set(spec, (roots = new WeakMap()));
+  const seen = new Set<object>();
+  const out: SchemaVisit[] = [];
+  for (const r of requestSchemas(spec, op)) {
+    let list = roots.get(r.node);
+    if (!list) {
+      const walked: SchemaVisit[] = [];
+      walkSchemas(spec, [r], (v) => walked.push(v));
+      roots.set(r.node, (list = walked));
+    }
+    for (const v of list) {
+      if (seen.has(v.at.node)) continue;
+      seen.add(v.at.node);
+      out.push(v);
+    }
+  }
+  byOp.set(op, out);
+  return out;
+}

@@ -1,4 +1,4 @@
-import { requestSchemas, walkSchemas } from '../schemas.ts';
+import { requestVisits } from '../schemas.ts';
 import { typesOf } from '../operations.ts';
 import type { ApiRule } from '../rule.ts';
 
@@ -11,9 +11,9 @@ export const rule: ApiRule = {
   fix: 'Add `maxItems` to the array schema.',
   run({ spec, ops, report }) {
     for (const op of ops) {
-      walkSchemas(spec, requestSchemas(spec, op), ({ at }) => {
+      for (const { at } of requestVisits(spec, op)) {
         if (typesOf(at.node).includes('array') && at.node.maxItems === undefined) report(at.origin, [op], 'array without maxItems in the request');
-      });
+      }
     }
   },
 };

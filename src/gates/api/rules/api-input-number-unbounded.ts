@@ -1,4 +1,4 @@
-import { requestSchemas, walkSchemas } from '../schemas.ts';
+import { requestVisits } from '../schemas.ts';
 import { typesOf } from '../operations.ts';
 import type { ApiRule } from '../rule.ts';
 
@@ -11,17 +11,17 @@ export const rule: ApiRule = {
   fix: 'Add `minimum` and `maximum` (or `exclusiveMinimum`/`exclusiveMaximum`, or an `enum`).',
   run({ spec, ops, report }) {
     for (const op of ops) {
-      walkSchemas(spec, requestSchemas(spec, op), ({ at }) => {
+      for (const { at } of requestVisits(spec, op)) {
         const s = at.node;
         const types = typesOf(s);
-        if (!types.includes('integer') && !types.includes('number')) return;
-        if (s.enum !== undefined || s.const !== undefined) return;
+        if (!types.includes('integer') && !types.includes('number')) continue;
+        if (s.enum !== undefined || s.const !== undefined) continue;
         // 3.0's boolean exclusiveMaximum needs `maximum`; 3.1's is a number of its own.
         const max = s.maximum !== undefined || typeof s.exclusiveMaximum === 'number';
         const min = s.minimum !== undefined || typeof s.exclusiveMinimum === 'number';
-        if (max && min) return;
+        if (max && min) continue;
         report(at.origin, [op], `number without ${!min && !max ? 'minimum and maximum' : !min ? 'minimum' : 'maximum'} in the request`);
-      });
+      }
     }
   },
 };

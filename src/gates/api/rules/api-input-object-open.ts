@@ -1,4 +1,4 @@
-import { requestSchemas, walkSchemas } from '../schemas.ts';
+import { requestVisits } from '../schemas.ts';
 import { typesOf } from '../operations.ts';
 import { isObj } from '../load.ts';
 import type { ApiRule } from '../rule.ts';
@@ -12,13 +12,13 @@ export const rule: ApiRule = {
   fix: 'Add `additionalProperties: false` (or a schema for the extra properties; in 3.1 `unevaluatedProperties: false` also closes it).',
   run({ spec, ops, report }) {
     for (const op of ops) {
-      walkSchemas(spec, requestSchemas(spec, op), ({ at, inAllOf }) => {
+      for (const { at, inAllOf } of requestVisits(spec, op)) {
         const s = at.node;
         const isObject = typesOf(s).includes('object') || (s.type === undefined && isObj(s.properties));
-        if (!isObject || inAllOf) return;
-        if (s.additionalProperties !== undefined || s.unevaluatedProperties !== undefined) return;
+        if (!isObject || inAllOf) continue;
+        if (s.additionalProperties !== undefined || s.unevaluatedProperties !== undefined) continue;
         report(at.origin, [op], 'open object in the request: additionalProperties is not declared');
-      });
+      }
     }
   },
 };

@@ -1,4 +1,4 @@
-import { requestSchemas, walkSchemas } from '../schemas.ts';
+import { requestVisits } from '../schemas.ts';
 import { typesOf } from '../operations.ts';
 import type { ApiRule } from '../rule.ts';
 
@@ -11,12 +11,12 @@ export const rule: ApiRule = {
   fix: 'Add `maxLength` (or an `enum`, `format` or `pattern`) to the string schema.',
   run({ spec, ops, report }) {
     for (const op of ops) {
-      walkSchemas(spec, requestSchemas(spec, op), ({ at }) => {
+      for (const { at } of requestVisits(spec, op)) {
         const s = at.node;
-        if (!typesOf(s).includes('string')) return;
-        if (s.maxLength !== undefined || s.enum !== undefined || s.const !== undefined || s.format !== undefined || s.pattern !== undefined) return;
+        if (!typesOf(s).includes('string')) continue;
+        if (s.maxLength !== undefined || s.enum !== undefined || s.const !== undefined || s.format !== undefined || s.pattern !== undefined) continue;
         report(at.origin, [op], 'unbounded string in the request');
-      });
+      }
     }
   },
 };

@@ -1,0 +1,146 @@
+// DTO alignment (issue 6, check d) on small real code bases: TypeScript (interfaces, type aliases,
+// zod) and Go (structs with json tags) against test/fixtures/gate-api-dto/openapi.yaml. Each drift
+// fixture plants every kind of mismatch exactly once; the aligned fixtures must produce nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { loadSpec } from '../src/gates/api/load.ts';
+import { alignDecls, checkDtoAlignment, DTO_RULES, readCode } from '../src/gates/api/dto/index.ts';
+import { compareDecl } from '../src/gates/api/dto/compare.ts';
+import { looseName } from '../src/gates/api/dto/match.ts';
+import { DEFAULT_SUFFIXES, type CodeDecl, type CodeType } from '../src/gates/api/dto/model.ts';
+import { REPO, tempDir, writeFiles } from './helpers.ts';
+
+const FIX = join(REPO, 'test', 'fixtures', 'gate-api-dto');
+const spec = await loadSpec(join(FIX, 'openapi.yaml'));
+const run = (dir: string, opts: Parameters<typeof checkDtoAlignment>[1] extends infer O ? Partial<O> : never = {}) =>
+  checkDtoAlignment(spec, { codeDir: join(FIX, dir), root: FIX, ...opts });
+const BOTH_OPS = ['GET /orders/{orderId}', 'POST /orders'];
+const S = '/components/schemas';
+
+test('aligned TypeScript (interfaces across files, extends, type alias, zod with annotations) has no findings', async () => {
+  const decls = await readCode(join(FIX, 'ts-aligned'), ['typescript']);
+  // Read: both interfaces and zod consts (the z.infer alias stands aside for its schema).
+  assert.deepEqual(decls.map((d) => `${d.flavour} ${d.name}${d.annotation ? ` @${d.annotation}` : ''}`).sort(), [
+    'interface LineItem', 'interface Money', 'interface OrderRow', 'interface Priced', 'type Order', 'type OrderStatus',
+    'zod CreateOrderBody @#/components/schemas/CreateOrderRequest', 'zod LineItemSchema @LineItem', 'zod Money', 'zod Order @off',
+  ]);
+  assert.deepEqual(await run('ts-aligned'), []);
+});
+
+test('aligned Go (json tags, omitempty, pointers, embedded struct, nested, slices, maps, const enum) has no findings', async () => {
+  const decls = await readCode(join(FIX, 'go-aligned'), ['go']);
+  assert.deepEqual(decls.map((d) => `${d.flavour} ${d.name}${d.annotation ? ` @${d.annotation}` : ''}`).sort(), [
+    'enum OrderStatus', 'struct CreateOrderInput @#/components/schemas/CreateOrderRequest', 'struct CustomerRef', 'struct LineItem', 'struct Money', 'struct Order',
+  ]);
+  const order = decls.find((d) => d.name === 'Order')!.type;
+  assert.ok(order.kind === 'object');
+  // `json:"-"` and unexported fields are not on the wire.
+  assert.deepEqual(order.fields.map((f) => f.name), ['id', 'status', 'customerId', 'items', 'total', 'couponCode', 'createdAt', 'tags', 'metadata']);
+  assert.deepEqual(await run('go-aligned'), []);
+});
+
+const summary = (fs: Awaited<ReturnType<typeof run>>) => fs.map((f) => [f.rule, `${f.file}:${f.line}`, f.pointer]);
+
+test('TypeScript drift: each kind of mismatch once, at the code line and the spec pointer', async () => {
+  const fs = await run('ts-drift');
+  const file = 'ts-drift/src/orders.ts';
+  assert.deepEqual(summary(fs), [
+    ['api-dto-enum-drift', `${file}:3`, `${S}/OrderStatus/enum`],
+    ['api-dto-field-missing-in-code', `${file}:17`, `${S}/Order/properties/createdAt`],
+    ['api-dto-type-mismatch', `${file}:22`, `${S}/Money/properties/amount`],
+    ['api-dto-nullable-mismatch', `${file}:23`, `${S}/Order/properties/couponCode`],
+    ['api-dto-field-missing-in-spec', `${file}:26`, `${S}/Order/properties`],
+    ['api-dto-required-mismatch', `${file}:33`, `${S}/CreateOrderRequest/properties/couponCode`],
+    ['api-dto-annotation-unresolved', `${file}:37`, ''],
+  ]);
+  assert.deepEqual(new Set(fs.map((f) => f.rule)), new Set(Object.keys(DTO_RULES)));
+  const by = (rule: string) => fs.find((f) => f.rule === rule)!;
+  assert.match(by('api-dto-enum-drift').message, /TypeScript has "refunded" that the schema lacks; the schema has "cancelled"/);
+  assert.match(by('api-dto-type-mismatch').message, /^Order\.total\.amount: the TypeScript type is string, the schema says integer/);
+  assert.match(by('api-dto-required-mismatch').message, /^CreateOrderBody\.couponCode: the schema has it optional, the TypeScript field is required/);
+  assert.match(by('api-dto-field-missing-in-code').message, /^Order\.createdAt: the schema's required property/);
+  assert.match(by('api-dto-field-missing-in-spec').message, /^Order\.giftWrap: .*closed/);
+  assert.match(by('api-dto-nullable-mismatch').message, /schema allows null/);
+  // The spec side: its line in the YAML file, and the operations that use the schema.
+  assert.deepEqual(by('api-dto-field-missing-in-code').spec, { file: 'openapi.yaml', line: 93, column: 9, pointer: `${S}/Order/properties/createdAt` });
+  assert.deepEqual(by('api-dto-type-mismatch').operations, BOTH_OPS);
+  assert.deepEqual(by('api-dto-required-mismatch').operations, ['POST /orders']);
+  for (const f of fs) {
+    assert.equal(f.check, 'dto');
+    assert.equal(f.severity, DTO_RULES[f.rule as keyof typeof DTO_RULES].severity);
+    assert.ok(f.fix.length > 0 && f.message.includes('openapi.yaml:'));
+  }
+});
+
+test('Go drift: each kind of mismatch once (omitempty, pointer, nested struct via slice, const enum)', async () => {
+  const fs = await run('go-drift');
+  const file = 'go-drift/orders/models.go';
+  assert.deepEqual(summary(fs), [
+    ['api-dto-enum-drift', `${file}:5`, `${S}/OrderStatus/enum`],
+    ['api-dto-type-mismatch', `${file}:21`, `${S}/LineItem/properties/quantity`],
+    ['api-dto-field-missing-in-code', `${file}:26`, `${S}/Order/properties/tags`],
+    ['api-dto-required-mismatch', `${file}:29`, `${S}/Order/properties/customerId`],
+    ['api-dto-nullable-mismatch', `${file}:33`, `${S}/Order/properties/createdAt`],
+    ['api-dto-field-missing-in-spec', `${file}:35`, `${S}/Order/properties`],
+    ['api-dto-annotation-unresolved', `${file}:39`, ''],
+  ]);
+  const by = (rule: string) => fs.find((f) => f.rule === rule)!;
+  assert.match(by('api-dto-required-mismatch').message, /the schema requires it, the Go field is optional \(omitempty\)/);
+  assert.match(by('api-dto-nullable-mismatch').message, /pointer without omitempty/);
+  assert.match(by('api-dto-field-missing-in-spec').message, /^Order\.priority:/);
+  assert.match(by('api-dto-annotation-unresolved').message, /#\/components\/schemas\/Refund names no schema/);
+  assert.equal(by('api-dto-nullable-mismatch').severity, 'warning');
+});
+
+test('rule settings: off drops a rule, a severity overrides the default', async () => {
+  const fs = await run('go-drift', { rules: { 'api-dto-nullable-mismatch': 'off', 'api-dto-enum-drift': 'warning' } });
+  assert.equal(fs.filter((f) => f.rule === 'api-dto-nullable-mismatch').length, 0);
+  assert.equal(fs.find((f) => f.rule === 'api-dto-enum-drift')!.severity, 'warning');
+});
+
+test('matching by name: exact (default), loose with suffixes stripped, off (annotations only)', async () => {
+  assert.equal(looseName('CreateOrderRequestDto', DEFAULT_SUFFIXES), 'createorder');
+  assert.equal(looseName('order_status', DEFAULT_SUFFIXES), 'orderstatus');
+  const loc = { file: join(FIX, 'x.ts'), line: 1, column: 1 };
+  const decl = (name: string): CodeDecl => ({ name, language: 'typescript', flavour: 'interface', loc, type: { kind: 'object', fields: [{ name: 'amount', type: { kind: 'number' }, optional: false, nullable: false, loc }] } });
+  const decls = [decl('MoneyDto'), decl('money_response')];
+  assert.deepEqual(alignDecls(spec, decls, { root: FIX }), []); // exact: neither name is a schema
+  const loose = alignDecls(spec, decls, { root: FIX, match: { byName: 'loose' } });
+  assert.deepEqual(loose.map((f) => f.rule), ['api-dto-field-missing-in-code']); // currency, deduplicated per code line and schema node
+  assert.equal(loose[0]!.pointer, `${S}/Money/properties/currency`);
+  const off = await run('go-drift', { match: { byName: 'off' } });
+  assert.deepEqual(off.map((f) => f.rule), ['api-dto-annotation-unresolved']);
+});
+
+test('the pure core: types in, findings out; recursive types and schemas terminate', async () => {
+  const dir = tempDir('kao-dto-');
+  writeFiles(dir, {
+    'tree.yaml': `openapi: 3.1.0
+info: { title: t, version: '1' }
+paths: {}
+components:
+  schemas:
+    Node:
+      type: object
+      required: [name, children]
+      properties:
+        name: { type: [string, 'null'] }
+        weight: { type: number }
+        children: { type: array, items: { $ref: '#/components/schemas/Node' } }
+`,
+  });
+  const tree = await loadSpec(join(dir, 'tree.yaml'));
+  const loc = { file: join(dir, 'node.go'), line: 3, column: 1 };
+  const node: CodeType & { kind: 'object' } = { kind: 'object', name: 'Node', fields: [], loc };
+  node.fields.push(
+    { name: 'name', type: { kind: 'string' }, optional: false, nullable: true, loc: { ...loc, line: 4 } },
+    { name: 'weight', type: { kind: 'integer' }, optional: true, nullable: false, optionalWhy: 'omitempty', loc: { ...loc, line: 5 } },
+    { name: 'children', type: { kind: 'array', items: node }, optional: false, nullable: false, loc: { ...loc, line: 6 } },
+  );
+  const components = tree.doc.components as { schemas: { Node: Record<string, never> } };
+  const raw = compareDecl(tree, { name: 'Node', language: 'go', flavour: 'struct', loc, type: node }, { node: components.schemas.Node, origin: { file: tree.file, pointer: '/components/schemas/Node' } });
+  assert.deepEqual(raw.map((f) => [f.rule, f.code.line, f.spec.pointer, f.message]), [
+    ['api-dto-type-mismatch', 5, '/components/schemas/Node/properties/weight', 'Node.weight: the Go type is integer, the schema says number'],
+  ]);
+});
