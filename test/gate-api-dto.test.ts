@@ -4,12 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { loadSpec } from '../src/gates/api/load.ts';
 import { alignDecls, checkDtoAlignment, DTO_RULES, readCode } from '../src/gates/api/dto/index.ts';
 import { compareDecl } from '../src/gates/api/dto/compare.ts';
 import { looseName } from '../src/gates/api/dto/match.ts';
 import { DEFAULT_SUFFIXES, type CodeDecl, type CodeType } from '../src/gates/api/dto/model.ts';
-import { REPO, tempDir, writeFiles } from './helpers.ts';
+import { kao, REPO, tempDir, writeFiles } from './helpers.ts';
 
 const FIX = join(REPO, 'test', 'fixtures', 'gate-api-dto');
 const spec = await loadSpec(join(FIX, 'openapi.yaml'));
@@ -143,4 +145,21 @@ components:
   assert.deepEqual(raw.map((f) => [f.rule, f.code.line, f.spec.pointer, f.message]), [
     ['api-dto-type-mismatch', 5, '/components/schemas/Node/properties/weight', 'Node.weight: the Go type is integer, the schema says number'],
   ]);
+});
+
+test('kao gate api --code runs DTO alignment with the other checks, in the published JSON contract', () => {
+  const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(`${REPO}/schemas/gate-api.schema.json`, 'utf8')));
+  const run = (code: string) => {
+    const r = kao(['gate', 'api', '--spec', 'test/fixtures/gate-api-dto/openapi.yaml', '--code', `test/fixtures/gate-api-dto/${code}`, '--json']);
+    const data: unknown = JSON.parse(r.stdout);
+    assert.ok(validate(data), JSON.stringify(validate.errors));
+    return { status: r.status, out: data as { findings: { check: string; rule: string }[]; summary: { byCheck: { dto: number } } } };
+  };
+  const drift = run('go-drift');
+  assert.equal(drift.status, 1);
+  assert.deepEqual([...new Set(drift.out.findings.filter((f) => f.check === 'dto').map((f) => f.rule))].sort(), [
+    'api-dto-annotation-unresolved', 'api-dto-enum-drift', 'api-dto-field-missing-in-code', 'api-dto-field-missing-in-spec',
+    'api-dto-nullable-mismatch', 'api-dto-required-mismatch', 'api-dto-type-mismatch',
+  ]);
+  assert.equal(run('go-aligned').out.summary.byCheck.dto, 0);
 });

@@ -152,6 +152,7 @@ const COMMANDS: CommandSpec[] = [
     options: {
       spec: { type: 'string', description: 'an OpenAPI/Swagger root file (default: every spec found in --dir)', value: '<file>' },
       base: { type: 'string', description: 'compare with the specs at this git ref: breaking changes', value: '<ref>' },
+      code: { type: 'string', description: 'also compare the TypeScript and Go types in this folder with the schemas they serve (DTO alignment)', value: '<dir>' },
       dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
       format: { type: 'string', short: 'f', description: 'output format', choices: ['text', 'json', 'sarif', 'markdown'], default: 'text', value: '<format>' },
       json: { type: 'boolean', description: 'same as --format json' },
@@ -169,7 +170,7 @@ const COMMANDS: CommandSpec[] = [
       if (sub2 !== undefined) throw new UsageError('unknown-subcommand', `kao gate api ${sub2}: expected \`diff\``, 'Run `kao gate --help`.');
       const failOn = v['fail-on'] === 'breaking' ? 'error' : v['fail-on'] === 'info' ? 'warning' : (v['fail-on'] as 'error' | 'warning');
       const { runGateApi } = await import('./commands/gate-api.ts');
-      return runGateApi({ spec: v.spec ? [v.spec as string] : undefined, dir: v.dir as string, format, failOn });
+      return runGateApi({ spec: v.spec ? [v.spec as string] : undefined, code: v.code ? [v.code as string] : undefined, dir: v.dir as string, format, failOn });
     },
   },
   {

@@ -19,6 +19,8 @@ import type { OperatingModel } from '../../playbook/operating-model.ts';
 
 export interface GateApiOptions {
   spec?: string[];
+  /** Code folders for DTO alignment. */
+  code?: string[];
   dir: string;
   format: 'text' | 'json' | 'sarif' | 'markdown';
   failOn: 'error' | 'warning';
@@ -127,7 +129,7 @@ export async function runGateApi(opts: GateApiOptions): Promise<number> {
       ? new UsageError('gate-api-no-spec', `${CONFIG_PATH}: specs ${config.specs.join(', ')} match no file under ${opts.dir}`, 'Fix the globs (they are relative to the repository).')
       : new UsageError('gate-api-no-spec', `no OpenAPI description found under ${opts.dir}`, 'Pass one with --spec FILE (openapi.yaml, swagger.json, …), or list them under `specs:` in ' + CONFIG_PATH + '.');
   }
-  const result = await runGate(specs, { root, config });
+  const result = await runGate(specs, { root, config, ...(opts.code ? { code: opts.code.map((c) => resolve(c)) } : {}) });
   process.stdout.write(render(result, opts.format));
   const threshold = RANK[opts.failOn];
   return result.findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
@@ -140,7 +142,9 @@ export function render(result: GateApiResult, format: GateApiOptions['format']):
   return text(result);
 }
 
-const CHECK_TITLES = { inputs: '(a) Inputs validated', tenant: '(b) Tenant isolation', problem: '(c) Problem details (RFC 9457)' } as const;
+const CHECK_TITLES = { inputs: '(a) Inputs validated', tenant: '(b) Tenant isolation', problem: '(c) Problem details (RFC 9457)', dto: '(d) DTOs aligned with the schemas' } as const;
+/** The checks a result reports on: DTO alignment only when it ran (some code was given). */
+const checksOf = (r: GateApiResult) => (['inputs', 'tenant', 'problem', 'dto'] as const).filter((c) => c !== 'dto' || r.summary.byCheck.dto > 0 || r.findings.some((f) => f.check === 'dto'));
 const ops = (list: string[]) => (list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`);
 
 function text(r: GateApiResult): string {
@@ -148,7 +152,7 @@ function text(r: GateApiResult): string {
   const paint = (s: Severity, t: string) => (color ? `\x1b[${s === 'error' ? 31 : s === 'warning' ? 33 : 36}m${t}\x1b[0m` : t);
   const lines: string[] = [];
   for (const s of r.specs) lines.push(`${s.file} (OpenAPI ${s.version}, ${s.operations} operations)`);
-  for (const check of ['inputs', 'tenant', 'problem'] as const) {
+  for (const check of checksOf(r)) {
     const list = r.findings.filter((f) => f.check === check);
     lines.push('', `${CHECK_TITLES[check]}: ${list.length === 0 ? 'ok' : `${list.length} finding${list.length === 1 ? '' : 's'}`}`);
     for (const f of list) lines.push(`  ${f.file}:${f.line}:${f.column} ${paint(f.severity, f.severity)} ${f.rule} ${f.message}${f.operations.length > 0 ? ` [${ops(f.operations)}]` : ''}`, `    fix: ${f.fix}`);
@@ -161,7 +165,7 @@ function text(r: GateApiResult): string {
 function markdown(r: GateApiResult): string {
   const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = ['## API Contract Gate', ''];
-  for (const check of ['inputs', 'tenant', 'problem'] as const) {
+  for (const check of checksOf(r)) {
     const list = r.findings.filter((f) => f.check === check);
     lines.push(`- ${list.length === 0 ? '✅' : list.some((f) => f.severity === 'error') ? '❌' : '⚠️'} **${CHECK_TITLES[check]}**: ${list.length} finding${list.length === 1 ? '' : 's'}`);
   }

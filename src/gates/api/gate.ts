@@ -9,13 +9,23 @@ import { operationsOf, type Operation } from './operations.ts';
 import { RULES } from './rules/index.ts';
 import { exemptionFor, type Exemption } from './config.ts';
 
-export async function runGate(files: readonly string[], opts: { root: string; config?: ApiGateConfig & { exemptions?: readonly Exemption[] } }): Promise<GateApiResult> {
+export interface RunGateOptions {
+  root: string;
+  config?: ApiGateConfig & { exemptions?: readonly Exemption[] };
+  /** Code folders whose types are compared with the schemas (DTO alignment); none = not run. */
+  code?: readonly string[];
+}
+
+export async function runGate(files: readonly string[], opts: RunGateOptions): Promise<GateApiResult> {
   const config = opts.config ?? DEFAULT_CONFIG;
   const specs: SpecSummary[] = [];
   const findings: ApiFinding[] = [];
   const rel = (f: string) => relative(opts.root, f) || f;
   const exemptions = opts.config?.exemptions ?? [];
   let exempted = 0;
+  // DTO alignment loads the TypeScript compiler and a Go parser: only when asked, and the code is read once.
+  const dto = opts.code && opts.code.length > 0 ? await import('./dto/index.ts') : null;
+  const decls = dto && opts.code ? await dto.readCode(opts.code) : [];
   for (const file of files) {
     const spec = await loadSpec(file);
     const ops = operationsOf(spec);
@@ -45,10 +55,14 @@ export async function runGate(files: readonly string[], opts: { root: string; co
       if (exemptions.length > 0 && exemptionFor(finding, exemptions)) exempted++;
       else findings.push(finding);
     }
+    for (const finding of dto ? dto.alignDecls(spec, decls, { root: opts.root, rules: config.rules }) : []) {
+      if (exemptions.length > 0 && exemptionFor(finding, exemptions)) exempted++;
+      else findings.push(finding);
+    }
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  const byCheck = { inputs: 0, tenant: 0, problem: 0 };
+  const byCheck = { inputs: 0, tenant: 0, problem: 0, dto: 0 };
   for (const f of findings) byCheck[f.check]++;
   return {
     version: GATE_API_VERSION,

@@ -4,7 +4,7 @@
  */
 import type { Severity } from '../../diagnostics.ts';
 
-export type GateCheck = 'inputs' | 'tenant' | 'problem';
+export type GateCheck = 'inputs' | 'tenant' | 'problem' | 'dto';
 
 export interface ApiFinding {
   rule: string;
@@ -20,6 +20,8 @@ export interface ApiFinding {
   operations: string[];
   message: string;
   fix: string;
+  /** DTO alignment: where in the spec the schema the code type serves is (`file`:`line` is the code). */
+  spec?: { file: string; line: number; column: number; pointer: string };
 }
 
 export interface SpecSummary {

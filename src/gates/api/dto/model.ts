@@ -82,7 +82,7 @@ export type DtoRuleId = keyof typeof DTO_RULES;
  * A DTO finding in the gate's finding shape: `file`/`line`/`column` are where the code must change,
  * `pointer` is the schema node's JSON pointer, and `spec` adds where that node sits in the spec file.
  */
-export interface DtoFinding extends Omit<ApiFinding, 'check'> {
+export interface DtoFinding extends Omit<ApiFinding, 'check' | 'spec'> {
   check: 'dto';
-  spec: { file: string; line: number; column: number; pointer: string };
+  spec: NonNullable<ApiFinding['spec']>;
 }
