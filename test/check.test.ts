@@ -205,3 +205,40 @@ test('a file name with a quote or a non-ASCII letter is read back as written', (
   commit(root, { 'docs/caf\u00e9 "menu".md': '# Menu\n' });
   assert.deepEqual(check(root).out.changes.map((c: { path: string }) => c.path), ['docs/caf\u00e9 "menu".md']);
 });
+
+const SPEC = (extra: string) => `openapi: 3.0.3
+info: { title: Shop, version: 1.0.0 }
+paths:
+  /v1/orders:
+    get:
+      responses:
+        '200': { description: ok }
+${extra}`;
+
+test('a commit that removes an endpoint from the OpenAPI description raises the breaking-contract gate', () => {
+  const root = baseRepo();
+  sh(root, 'checkout', '-q', 'main');
+  commit(root, { 'backend/api/openapi.yaml': SPEC(`  /v1/orders/{id}:
+    get:
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200': { description: ok }
+`) }, 'spec');
+  sh(root, 'checkout', '-qB', 'change');
+  commit(root, { 'backend/api/openapi.yaml': SPEC('') }, 'remove endpoint');
+  const { status, out } = check(root);
+  assert.equal(status, 1);
+  assert.deepEqual(gates(out), ['breaking-contract:pending']);
+  const gate = out.gates.find((g: { decision: string }) => g.decision === 'breaking-contract');
+  assert.ok(gate.evidence.some((e: string) => /api-diff-operation-removed \(GET \/v1\/orders\/\{id\}\)/.test(e)), gate.evidence.join('\n'));
+  assert.ok(out.owners.supporting.includes('web-lead'));
+  // Adding an endpoint breaks nobody.
+  sh(root, 'checkout', '-q', 'main');
+  sh(root, 'checkout', '-qB', 'additive');
+  commit(root, { 'backend/api/openapi.yaml': readFileSync(join(root, 'backend/api/openapi.yaml'), 'utf8') + `  /v1/stock:
+    get:
+      responses:
+        '200': { description: ok }
+` }, 'add endpoint');
+  assert.deepEqual(gates(check(root).out), []);
+});

@@ -19,8 +19,13 @@ export interface CheckResult extends TaskPacket {
 export function checkDiff(
   files: ChangedFile[], router: Router, model: OperatingModel,
   refs: { base: string; head: string; commits: string[] }, approvals: Approval[],
+  /** Breaking changes found in the API descriptions the diff touches (see api-contract.ts). */
+  breaking: readonly string[] = [],
 ): CheckResult {
   const { signals, changes } = diffSignals(files, model, router.routing, `Changes ${refs.base}...${refs.head}`);
+  if (breaking.length > 0 && model.triggers.some((t) => t.id === 'breaking-contract')) {
+    signals.triggers.set('breaking-contract', [...(signals.triggers.get('breaking-contract') ?? []), ...breaking]);
+  }
   const packet = router.plan(signals);
   for (const gate of packet.gates) {
     const trigger = gate.rule.startsWith('trigger:') ? gate.rule.slice('trigger:'.length) : '';

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { APPROVALS_PATH, checkDiff, checkPasses } from '../../check/check.ts';
+import { isSpecPath } from '../../check/spec-paths.ts';
 import { isManifest } from '../../check/dependencies.ts';
 import { readDiff, resolveCheckout } from '../../check/diff.ts';
 import { UsageError } from '../../errors.ts';
@@ -28,7 +29,11 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   const approvals = existsSync(join(root, APPROVALS_PATH)) ? (await import('../../check/approvals.ts')).readApprovals(root) : [];
   // Commits are only needed when an approval is bound to some.
   const commits = approvals.some((a) => a.refs) ? [...git(['rev-list', `${refs.base}..${refs.head}`], root).split('\n').filter(Boolean), refs.head] : [refs.head];
-  const result = checkDiff(files, router, playbook.model, { base: opts.base, head: opts.head, commits }, approvals);
+  // Only a diff that touches an API description pays for loading and comparing specs.
+  const breaking = files.some((f) => isSpecPath(f.path) || (f.from !== undefined && isSpecPath(f.from)))
+    ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, files)
+    : [];
+  const result = checkDiff(files, router, playbook.model, { base: opts.base, head: opts.head, commits }, approvals, breaking);
   if (opts.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else {
     const { renderCheckComment, renderCheckSarif } = await import('../../check/render.ts');
