@@ -143,8 +143,10 @@ export function render(result: GateApiResult, format: GateApiOptions['format']):
 }
 
 const CHECK_TITLES = { inputs: '(a) Inputs validated', tenant: '(b) Tenant isolation', problem: '(c) Problem details (RFC 9457)', dto: '(d) DTOs aligned with the schemas' } as const;
-/** The checks a result reports on: DTO alignment only when it ran (some code was given). */
-const checksOf = (r: GateApiResult) => (['inputs', 'tenant', 'problem', 'dto'] as const).filter((c) => c !== 'dto' || r.summary.byCheck.dto > 0 || r.findings.some((f) => f.check === 'dto'));
+const CHECKS = ['inputs', 'tenant', 'problem', 'dto'] as const;
+/** How a check came out: `ok`, its findings, or for DTO alignment that it was not asked for. */
+const outcome = (r: GateApiResult, check: (typeof CHECKS)[number], n: number) =>
+  check === 'dto' && !r.code ? 'not run (pass --code DIR to compare the code\'s types with the schemas)' : n === 0 ? 'ok' : `${n} finding${n === 1 ? '' : 's'}`;
 const ops = (list: string[]) => (list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`);
 
 function text(r: GateApiResult): string {
@@ -152,9 +154,9 @@ function text(r: GateApiResult): string {
   const paint = (s: Severity, t: string) => (color ? `\x1b[${s === 'error' ? 31 : s === 'warning' ? 33 : 36}m${t}\x1b[0m` : t);
   const lines: string[] = [];
   for (const s of r.specs) lines.push(`${s.file} (OpenAPI ${s.version}, ${s.operations} operations)`);
-  for (const check of checksOf(r)) {
+  for (const check of CHECKS) {
     const list = r.findings.filter((f) => f.check === check);
-    lines.push('', `${CHECK_TITLES[check]}: ${list.length === 0 ? 'ok' : `${list.length} finding${list.length === 1 ? '' : 's'}`}`);
+    lines.push('', `${CHECK_TITLES[check]}: ${outcome(r, check, list.length)}`);
     for (const f of list) lines.push(`  ${f.file}:${f.line}:${f.column} ${paint(f.severity, f.severity)} ${f.rule} ${f.message}${f.operations.length > 0 ? ` [${ops(f.operations)}]` : ''}`, `    fix: ${f.fix}`);
   }
   const s = r.summary;
@@ -165,9 +167,10 @@ function text(r: GateApiResult): string {
 function markdown(r: GateApiResult): string {
   const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = ['## API Contract Gate', ''];
-  for (const check of checksOf(r)) {
+  for (const check of CHECKS) {
     const list = r.findings.filter((f) => f.check === check);
-    lines.push(`- ${list.length === 0 ? '✅' : list.some((f) => f.severity === 'error') ? '❌' : '⚠️'} **${CHECK_TITLES[check]}**: ${list.length} finding${list.length === 1 ? '' : 's'}`);
+    const mark = check === 'dto' && !r.code ? '➖' : list.length === 0 ? '✅' : list.some((f) => f.severity === 'error') ? '❌' : '⚠️';
+    lines.push(`- ${mark} **${CHECK_TITLES[check]}**: ${outcome(r, check, list.length)}`);
   }
   if (r.findings.length > 0) {
     lines.push('', '| severity | rule | where | operations | message |', '| --- | --- | --- | --- | --- |');

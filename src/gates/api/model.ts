@@ -34,6 +34,8 @@ export interface SpecSummary {
 export interface GateApiResult {
   version: 1;
   specs: SpecSummary[];
+  /** Code folders DTO alignment compared with the schemas; absent when it did not run. */
+  code?: string[];
   findings: ApiFinding[];
   summary: { specs: number; operations: number; findings: number; error: number; warning: number; info: number; byCheck: Record<GateCheck, number>; /** Findings left out by the config's exemptions. */ exempted?: number };
 }
