@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { runGate } from '../src/gates/api/gate.ts';
@@ -12,12 +12,10 @@ import { REPO, SHARED, tempDir, writeFiles } from './helpers.ts';
 const CORPUS = join(SHARED, 'corpus', 'openapi');
 const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'schemas', 'gate-api.schema.json'), 'utf8')));
 
-/** Runs `runGateApi` in its own process, as `kao gate api` will. */
-function gate(opts: Record<string, unknown>, cwd = REPO) {
-  const script = `import { runGateApi } from ${JSON.stringify(join(REPO, 'src/cli/commands/gate-api.ts'))};
-try { process.exitCode = await runGateApi(${JSON.stringify({ dir: '.', format: 'json', failOn: 'error', ...opts })}); }
-catch (e) { if (e.name !== 'UsageError') throw e; process.stderr.write('kao: ' + e.message + '\\n'); process.exitCode = 2; }`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+/** Runs `kao gate api` as a user does: the built binary, in its own process. */
+function gate(opts: { format?: string; failOn?: string; spec?: string[] }, cwd = REPO) {
+  const args = ['gate', 'api', '--format', opts.format ?? 'json', '--fail-on', opts.failOn ?? 'error', ...(opts.spec ?? []).flatMap((s) => ['--spec', s])];
+  const r = spawnSync(process.execPath, [join(REPO, 'bin', 'kao.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -119,4 +117,31 @@ test('bad input exits 2 with the reason and the position, never a stack', () => 
     assert.match(r.stderr, message);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   }
+});
+
+test('a $ref out of the repository, a 100 MB file and a $ref cycle with no base case are clear errors, not crashes', () => {
+  const root = tempDir('kao-gate-bad-');
+  writeFiles(root, {
+    'outside/s.yaml': 'type: object\n',
+    'repo/openapi.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /x:\n    get:\n      responses:\n        "200":\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: "../outside/s.yaml" }\n',
+    'repo/cycle.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /x:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: { $ref: "#/components/schemas/A" }\n      responses:\n        "204": { description: ok }\ncomponents:\n  schemas:\n    A: { $ref: "#/components/schemas/B" }\n    B: { $ref: "#/components/schemas/A" }\n',
+  });
+  const repo = join(root, 'repo');
+  const out = gate({ spec: ['openapi.yaml'] }, repo);
+  assert.equal(out.status, 2);
+  assert.match(out.stderr, /a \$ref leaves the repository \(.*outside\/s\.yaml\)/);
+  const cycle = gate({ spec: ['cycle.yaml'] }, repo);
+  assert.equal(cycle.status, 2);
+  assert.match(cycle.stderr, /cycle\.yaml:\d+:\d+: \$ref chain with no end/);
+  const big = join(repo, 'big.json');
+  const fd = openSync(big, 'w');
+  writeSync(fd, '{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x":"');
+  const chunk = 'a'.repeat(1 << 20);
+  for (let i = 0; i < 100; i++) writeSync(fd, chunk);
+  writeSync(fd, '"}');
+  closeSync(fd);
+  const huge = gate({ spec: ['big.json'] }, repo);
+  assert.equal(huge.status, 2);
+  assert.match(huge.stderr, /big\.json: the file is 10\d MB, over the 64 MB limit/);
+  for (const r of [out, cycle, huge]) assert.doesNotMatch(r.stderr, /\n\s+at /);
 });

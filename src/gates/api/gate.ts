@@ -27,7 +27,7 @@ export async function runGate(files: readonly string[], opts: RunGateOptions): P
   const dto = opts.code && opts.code.length > 0 ? await import('./dto/index.ts') : null;
   const decls = dto && opts.code ? await dto.readCode(opts.code) : [];
   for (const file of files) {
-    const spec = await loadSpec(file);
+    const spec = await loadSpec(file, { within: opts.root });
     const ops = operationsOf(spec);
     specs.push({ file: rel(spec.file), version: spec.version, operations: ops.length });
     const pending = new Map<string, { rule: (typeof RULES)[number]; severity: ApiFinding['severity']; at: Origin; ops: Set<string>; message: string }>();

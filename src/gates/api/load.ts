@@ -6,7 +6,7 @@
  * shape (swagger2.ts) with each new node remembering where it came from.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath, sep } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { UsageError } from '../../errors.ts';
 import { lineStarts, locateJson, locateYaml, offsetToPos, pointerTokens, type Pos } from './positions.ts';
@@ -24,6 +24,8 @@ interface ParsedFile { value: Json; text: string; yaml?: { doc: Document; counte
 
 /** The largest spec file read (the GitHub description is 13 MB). */
 export const MAX_SPEC_BYTES = 64 * 1024 * 1024;
+
+const OUTSIDE = 'kao-ref-outside-repository';
 
 export class SpecInputError extends UsageError {
   constructor(file: string, pos: Pos | null, reason: string, hint?: string) {
@@ -79,8 +81,15 @@ function readSpecText(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-export async function loadSpec(file: string): Promise<LoadedSpec> {
+export interface LoadOptions {
+  /** Files a `$ref` may reach must be inside this folder (the repository): a description never pulls in files from elsewhere. */
+  within?: string;
+}
+
+export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<LoadedSpec> {
   const root = resolvePath(file);
+  const within = opts.within ? resolvePath(opts.within) : undefined;
+  const outside = (f: string) => within !== undefined && f !== within && !f.startsWith(within.endsWith(sep) ? within : within + sep);
   const files = new Map<string, ParsedFile>();
   const rootParsed = parseFile(root, readSpecText(root));
   const top = rootParsed.value;
@@ -89,7 +98,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   }
   files.set(root, rootParsed);
   // A single-file spec (every `$ref` local) needs no crawl: the resolver costs ~0.5 s on 13 MB.
-  if (!onlyLocalRefs(rootParsed.text)) await crawl(root, rootParsed, files);
+  if (!onlyLocalRefs(rootParsed.text)) await crawl(root, rootParsed, files, outside);
 
   const getFile = (path: string, from: Origin): ParsedFile => {
     const f = files.get(path);
@@ -155,6 +164,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
         throw new SpecInputError(where.file, locate1(where), `$ref to a URL (${ref}); only relative files are followed`, 'Vendor the referenced description next to the spec and use a relative $ref.');
       }
       const target = filePart === '' ? where.file : resolvePath(dirname(where.file), decodeURIComponent(filePart));
+      if (outside(target)) throw new SpecInputError(where.file, locate1(where), `$ref "${ref}" leaves the repository (${target})`, 'Keep every file of the description inside the repository and $ref it relatively.');
       const next = at(target, pointer, where);
       if (next === undefined) throw new SpecInputError(where.file, locate1(where), `$ref "${ref}" names nothing`, 'Fix the pointer or the file name in the $ref.');
       where = { file: target, pointer };
@@ -178,7 +188,7 @@ export function onlyLocalRefs(text: string): boolean {
 }
 
 /** Reads, with `@apidevtools/json-schema-ref-parser`, every file the root reaches by relative `$ref`. */
-async function crawl(root: string, rootParsed: ParsedFile, files: Map<string, ParsedFile>): Promise<void> {
+async function crawl(root: string, rootParsed: ParsedFile, files: Map<string, ParsedFile>, outside: (f: string) => boolean): Promise<void> {
   const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
   const parser = new $RefParser();
   try {
@@ -188,7 +198,11 @@ async function crawl(root: string, rootParsed: ParsedFile, files: Map<string, Pa
         file: {
           order: 1,
           canRead: true,
-          read: (f: { url: string }) => (f.url === root ? rootParsed.text : readSpecText(f.url)),
+          read: (f: { url: string }) => {
+            // ref-parser keeps only an error's message and `code`: the code marks this refusal.
+            if (outside(f.url)) throw Object.assign(new Error(`a $ref leaves the repository (${f.url})`), { code: OUTSIDE });
+            return f.url === root ? rootParsed.text : readSpecText(f.url);
+          },
         },
       },
       parse: {
@@ -211,6 +225,9 @@ async function crawl(root: string, rootParsed: ParsedFile, files: Map<string, Pa
     if (e instanceof SpecInputError) throw e;
     const inner = (e as { errors?: unknown[] }).errors?.[0] ?? e;
     if (inner instanceof SpecInputError) throw inner;
+    if ((inner as { ioErrorCode?: string }).ioErrorCode === OUTSIDE) {
+      throw new SpecInputError(root, null, (inner as Error).message.replace(/^.*?(a \$ref leaves)/, '$1'), 'Keep every file of the description inside the repository and $ref it relatively.');
+    }
     throw new SpecInputError(root, null, `cannot resolve a $ref: ${(inner as Error).message}`, 'Check that every $ref names an existing file and pointer.');
   }
 }
