@@ -163,3 +163,16 @@ test('kao gate api --code runs DTO alignment with the other checks, in the publi
   ]);
   assert.equal(run('go-aligned').out.summary.byCheck.dto, 0);
 });
+
+test('DTO alignment can be configured in .github/agent-os/api-gate.yaml instead of --code', () => {
+  const root = tempDir('kao-dto-config-');
+  writeFiles(root, {
+    'openapi.yaml': readFileSync(join(REPO, 'test/fixtures/gate-api-dto/openapi.yaml'), 'utf8'),
+    '.github/agent-os/api-gate.yaml': 'version: 1\ndto:\n  code: [src]\n  match: { byName: off }\n',
+    'src/order.ts': '// @openapi #/components/schemas/Money\nexport interface Money {\n  amount: string;\n  currency: string;\n}\n',
+  });
+  const r = kao(['gate', 'api', '--json'], root);
+  const out = JSON.parse(r.stdout) as { code: string[]; findings: { check: string; rule: string; file: string }[] };
+  assert.deepEqual(out.code, ['src']);
+  assert.deepEqual(out.findings.filter((f) => f.check === 'dto').map((f) => `${f.file} ${f.rule}`), ['src/order.ts api-dto-type-mismatch']);
+});

@@ -46,6 +46,7 @@ test('a full config is read', () => {
     tenant: { levels: [{ name: 'org', pathParameter: 'orgId' }], publicPaths: ['/health', '/auth/*'] },
     rules: { 'api-input-number-unbounded': 'off', 'api-problem-schema': 'warning' },
     exemptions: [{ rule: 'api-tenant-security-missing', operations: ['POST /webhooks/*'], reason: 'signed by the provider' }],
+    dto: { code: [], match: {} },
   });
 });
 

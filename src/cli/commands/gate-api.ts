@@ -129,7 +129,9 @@ export async function runGateApi(opts: GateApiOptions): Promise<number> {
       ? new UsageError('gate-api-no-spec', `${CONFIG_PATH}: specs ${config.specs.join(', ')} match no file under ${opts.dir}`, 'Fix the globs (they are relative to the repository).')
       : new UsageError('gate-api-no-spec', `no OpenAPI description found under ${opts.dir}`, 'Pass one with --spec FILE (openapi.yaml, swagger.json, …), or list them under `specs:` in ' + CONFIG_PATH + '.');
   }
-  const result = await runGate(specs, { root, config, ...(opts.code ? { code: opts.code.map((c) => resolve(c)) } : {}) });
+  // DTO alignment: --code wins over the config's folders (which are relative to the repository).
+  const code = opts.code ? opts.code.map((c) => resolve(c)) : config.dto.code.map((c) => resolve(root, c));
+  const result = await runGate(specs, { root, config, match: config.dto.match, ...(code.length > 0 ? { code } : {}) });
   process.stdout.write(render(result, opts.format));
   const threshold = RANK[opts.failOn];
   return result.findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;

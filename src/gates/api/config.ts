@@ -6,6 +6,7 @@
  */
 import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import * as z from 'zod/mini';
+import type { DtoMatchOptions } from './dto/model.ts';
 import { en } from 'zod/locales';
 import picomatch from 'picomatch';
 import type { Diagnostic, Severity } from '../../diagnostics.ts';
@@ -30,9 +31,11 @@ export interface GateConfig extends ApiGateConfig {
   /** Spec files (globs, repository-relative); empty: found by name and the area map. */
   specs: string[];
   exemptions: Exemption[];
+  /** DTO alignment: code folders (repository-relative) and how types meet schemas; none = not run. */
+  dto: { code: string[]; match: DtoMatchOptions };
 }
 
-export const DEFAULT_GATE_CONFIG: GateConfig = { ...DEFAULT_CONFIG, specs: [], exemptions: [] };
+export const DEFAULT_GATE_CONFIG: GateConfig = { ...DEFAULT_CONFIG, specs: [], exemptions: [], dto: { code: [], match: {} } };
 
 const nonBlank = (what: string) => z.string(`${what} must be a string`).check(z.refine((s) => s.trim().length > 0, `${what} must not be empty`));
 const severity = z.enum(['error', 'warning', 'info', 'off']);
@@ -45,6 +48,13 @@ export const GateConfigSchema = z.strictObject({
     publicPaths: z.optional(z.array(z.string().check(z.regex(/^\//, 'a public path starts with /')))),
   })),
   rules: z.optional(z.record(z.string(), severity)),
+  dto: z.optional(z.strictObject({
+    code: z.optional(z.array(nonBlank('a code folder'))),
+    match: z.optional(z.strictObject({
+      byName: z.optional(z.enum(['exact', 'loose', 'off'])),
+      suffixes: z.optional(z.array(nonBlank('a suffix'))),
+    })),
+  })),
   exemptions: z.optional(z.array(z.strictObject({
     rule: nonBlank('rule'),
     operations: z.optional(z.array(z.string().check(z.regex(/^((get|put|post|delete|options|head|patch|trace|\*) )?\//i, 'an operation is `METHOD /path` or `/path`')))),
@@ -117,6 +127,7 @@ export function parseGateConfig(text: string, file: string, knownRules: readonly
       },
       rules: { ...defaults.rules, ...(data.rules as Record<string, Severity | 'off'> | undefined) },
       exemptions: [...defaults.exemptions, ...(data.exemptions ?? [])],
+      dto: { code: data.dto?.code ?? defaults.dto.code, match: { ...defaults.dto.match, ...data.dto?.match } },
     },
     diagnostics,
   };

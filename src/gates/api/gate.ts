@@ -8,12 +8,15 @@ import { loadSpec, type Origin } from './load.ts';
 import { operationsOf, type Operation } from './operations.ts';
 import { RULES } from './rules/index.ts';
 import { exemptionFor, type Exemption } from './config.ts';
+import type { DtoMatchOptions } from './dto/model.ts';
 
 export interface RunGateOptions {
   root: string;
   config?: ApiGateConfig & { exemptions?: readonly Exemption[] };
   /** Code folders whose types are compared with the schemas (DTO alignment); none = not run. */
   code?: readonly string[];
+  /** How code types meet schemas (annotation, or name: exact by default). */
+  match?: DtoMatchOptions;
 }
 
 export async function runGate(files: readonly string[], opts: RunGateOptions): Promise<GateApiResult> {
@@ -55,7 +58,7 @@ export async function runGate(files: readonly string[], opts: RunGateOptions): P
       if (exemptions.length > 0 && exemptionFor(finding, exemptions)) exempted++;
       else findings.push(finding);
     }
-    for (const finding of dto ? dto.alignDecls(spec, decls, { root: opts.root, rules: config.rules }) : []) {
+    for (const finding of dto ? dto.alignDecls(spec, decls, { root: opts.root, rules: config.rules, ...(opts.match ? { match: opts.match } : {}) }) : []) {
       if (exemptions.length > 0 && exemptionFor(finding, exemptions)) exempted++;
       else findings.push(finding);
     }
