@@ -3,7 +3,8 @@
 // JSON files (40 operations on 21 paths removed, 17 of them deprecated in v22.0.0), not with our code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpec } from '../src/gates/api/load.ts';
@@ -288,4 +289,13 @@ test('Argo (Swagger 2.0): self-diff is clean; removing a path is breaking for ea
     ['api-diff-operation-removed', 'breaking', 'GET /api/v1/archived-workflows/{uid}', true],
     ['api-diff-operation-removed', 'breaking', 'DELETE /api/v1/archived-workflows/{uid}', true],
   ]);
+});
+
+test('kao gate api diff --json matches the published JSON Schema, and exits 1 on breaking changes', () => {
+  const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'schemas', 'gate-api-diff.schema.json'), 'utf8')));
+  const r = spawnSync(process.execPath, [join(REPO, 'bin', 'kao.js'), 'gate', 'api', 'diff', 'test/fixtures/gate-api-diff/base.yaml', 'test/fixtures/gate-api-diff/head.yaml', '--json'], { cwd: REPO, encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  const data: unknown = JSON.parse(r.stdout);
+  assert.ok(validate(data), JSON.stringify(validate.errors));
+  assert.equal((data as { summary: { semver: string } }).summary.semver, 'major');
 });
