@@ -3,16 +3,17 @@
  * validated, (b) tenant isolation, (c) problem details — as text, JSON (schemas/gate-api.schema.json),
  * SARIF 2.1.0 or markdown. Exit 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import picomatch from 'picomatch';
 import type { Severity } from '../../diagnostics.ts';
 import { UsageError } from '../../errors.ts';
 import { VERSION } from '../../version.ts';
 import { runGate, RULE_DESCRIPTIONS } from '../../gates/api/gate.ts';
 import { CONFIG_PATH, DEFAULT_GATE_CONFIG, parseGateConfig, tenantFromModel, type GateConfig } from '../../gates/api/config.ts';
 import type { GateApiResult } from '../../gates/api/model.ts';
+import { listFiles } from '../../fs-walk.ts';
 import { areaMatcher } from '../../playbook/areas.ts';
+import { pathMatcher } from '../../playbook/globs.ts';
 import { MODEL_PATH } from '../../playbook/builtin.ts';
 import { loadBuiltin } from '../../playbook/load.ts';
 import type { OperatingModel } from '../../playbook/operating-model.ts';
@@ -27,7 +28,6 @@ export interface GateApiOptions {
 }
 
 const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
-const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'vendor', 'coverage']);
 /** Common names of a root description: openapi.yaml, swagger.json, openapi-v2.yml, api-docs.json, billing.openapi.yaml. */
 const ROOT_NAMES = /^((openapi|swagger|api-docs|api-spec)([-_.][\w.-]*)?\.(ya?ml|json)|[\w.-]+\.(openapi|swagger)\.(ya?ml|json))$/i;
 const SPEC_FOLDERS = new Set(['openapi', 'api', 'swagger', 'spec', 'specs']);
@@ -41,33 +41,18 @@ export function findSpecs(dir: string, opts: { areas?: Record<string, string[]>;
   const root = resolve(dir);
   const out: string[] = [];
   const areaOf = opts.areas ? areaMatcher(opts.areas) : () => null;
-  const include = opts.include && opts.include.length > 0 ? picomatch([...opts.include], { dot: true }) : null;
-  const walk = (d: string, depth: number) => {
-    if (depth > 8) return;
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
+  const include = opts.include && opts.include.length > 0 ? pathMatcher(opts.include) : null;
+  for (const p of listFiles(root, { maxDepth: 8, accept: (name) => include !== null || /\.(ya?ml|json)$/i.test(name) })) {
+    const rel = relative(root, p).split(/[\\/]/).join('/');
+    if (include) {
+      if (include(rel)) out.push(p);
+      continue;
     }
-    for (const e of entries) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP.has(e.name) && !e.name.startsWith('.')) walk(p, depth + 1);
-      } else if (e.isFile()) {
-        const rel = relative(root, p).split(/[\\/]/).join('/');
-        if (include) {
-          if (include(rel)) out.push(p);
-          continue;
-        }
-        if (!/\.(ya?ml|json)$/i.test(e.name)) continue;
-        const folder = d.split(/[\\/]/).pop() ?? '';
-        const candidate = ROOT_NAMES.test(e.name) || SPEC_FOLDERS.has(folder) || areaOf(rel) === 'backend';
-        if (candidate && looksLikeRoot(p)) out.push(p);
-      }
-    }
-  };
-  walk(root, 0);
+    const folder = rel.split('/').at(-2) ?? '';
+    const name = rel.split('/').at(-1)!;
+    const candidate = ROOT_NAMES.test(name) || SPEC_FOLDERS.has(folder) || areaOf(rel) === 'backend';
+    if (candidate && looksLikeRoot(p)) out.push(p);
+  }
   return out.sort();
 }
 

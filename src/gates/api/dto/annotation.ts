@@ -8,8 +8,7 @@
  *
  * ties the declaration to that schema whatever the name matching says.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { listFiles } from '../../../fs-walk.ts';
 
 const ANNOTATION = /@openapi[ \t]+(\S+)/;
 
@@ -19,26 +18,6 @@ export function annotationIn(comment: string): string | undefined {
 }
 
 /** Code files under a folder: skips dependencies, build output and hidden folders. */
-
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'vendor', 'testdata', 'coverage', 'out']);
-
 export function codeFiles(dir: string, accept: (name: string) => boolean): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(p);
-      } else if (e.isFile() && accept(e.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
+  return listFiles(dir, { accept });
 }
