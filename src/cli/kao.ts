@@ -213,7 +213,8 @@ function mainHelp(): string {
   return [
     'Usage: kao <command> [options]',
     '',
-    'Kyora Agent OS: compile and lint an AI coding-agent playbook (role, instruction, prompt and skill files).',
+    'Kyora Agent OS: makes an AI coding-agent playbook executable: lint it, route work, check diffs, decide',
+    'tool calls, hold the PO\'s approvals with an audit trail, and gate API contracts.',
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(width)}${c.summary}`),
