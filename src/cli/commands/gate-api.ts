@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Severity } from '../../diagnostics.ts';
+import { severityRank, type Severity } from '../../diagnostics.ts';
 import { UsageError } from '../../errors.ts';
 import { VERSION } from '../../version.ts';
 import { runGate, RULE_DESCRIPTIONS } from '../../gates/api/gate.ts';
@@ -27,7 +27,6 @@ export interface GateApiOptions {
   failOn: 'error' | 'warning';
 }
 
-const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
 /** Common names of a root description: openapi.yaml, swagger.json, openapi-v2.yml, api-docs.json, billing.openapi.yaml. */
 const ROOT_NAMES = /^((openapi|swagger|api-docs|api-spec)([-_.][\w.-]*)?\.(ya?ml|json)|[\w.-]+\.(openapi|swagger)\.(ya?ml|json))$/i;
 const SPEC_FOLDERS = new Set(['openapi', 'api', 'swagger', 'spec', 'specs']);
@@ -118,8 +117,8 @@ export async function runGateApi(opts: GateApiOptions): Promise<number> {
   const code = opts.code ? opts.code.map((c) => resolve(c)) : config.dto.code.map((c) => resolve(root, c));
   const result = await runGate(specs, { root, config, match: config.dto.match, ...(code.length > 0 ? { code } : {}) });
   process.stdout.write(render(result, opts.format));
-  const threshold = RANK[opts.failOn];
-  return result.findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
+  const threshold = severityRank[opts.failOn];
+  return result.findings.some((f) => severityRank[f.severity] >= threshold) ? 1 : 0;
 }
 
 export function render(result: GateApiResult, format: GateApiOptions['format']): string {

@@ -1,20 +1,16 @@
 /** The diff's result contract (`kao gate api diff --json`, version 1). */
+import type { ApiFinding } from '../model.ts';
 import type { DiffSeverity } from './catalogue.ts';
 
-export interface DiffFinding {
-  rule: string;
+/**
+ * A diff finding has an API finding's shape, with the diff's own check, severity and side; its
+ * `operations` name the head path, or the base path when the operation was removed.
+ */
+export interface DiffFinding extends Omit<ApiFinding, 'check' | 'severity' | 'spec'> {
   check: 'breaking';
   severity: DiffSeverity;
   /** Which spec the location is in: `base` for removals, `head` otherwise. */
   side: 'base' | 'head';
-  file: string;
-  line: number;
-  column: number;
-  pointer: string;
-  /** Affected operations as `METHOD /path` (head path, or base path when removed), sorted. */
-  operations: string[];
-  message: string;
-  fix: string;
 }
 
 export interface DiffSpecSummary { file: string; version: string; operations: number }
