@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.ts';
+import { nearest } from './suggest.ts';
 
 export interface OptionSpec {
   type: 'boolean' | 'string';
@@ -80,7 +81,10 @@ export function parseCommand(spec: CommandShape, argv: string[]): ParsedCommand 
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
-    throw new UsageError('bad-option', `${spec.name}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`, hint);
+    const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    const unknown = /^Unknown option '--([^'=]+)/.exec(message)?.[1];
+    const near = unknown === undefined ? undefined : nearest(unknown, Object.keys(options));
+    throw new UsageError('bad-option', `${spec.name}: ${message}${near ? `; did you mean --${near}?` : ''}`, hint);
   }
   if (parsed.values.help) {
     process.stdout.write(helpFor(spec));

@@ -4,6 +4,8 @@
  * 3 an internal error (our bug; set KAO_DEBUG=1 for the stack).
  */
 import { type CommandSpec, helpFor, parseCommand } from './command.ts';
+import { takeColorFlags } from './output/color.ts';
+import { nearest } from './suggest.ts';
 import { UsageError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 
@@ -222,6 +224,9 @@ function mainHelp(): string {
     'Options:',
     '  -h, --help     show this help (also: kao <command> --help)',
     '  -V, --version  print the version',
+    '  --color, --no-color',
+    '                 colour the output or not (every command; default: on a terminal, unless NO_COLOR is set;',
+    '                 FORCE_COLOR=1 forces it)',
     '',
   ].join('\n');
 }
@@ -240,7 +245,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const spec = COMMANDS.find((c) => c.name === name);
   if (!spec) {
-    throw new UsageError('unknown-command', `unknown command "${name}"`, `Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run \`kao --help\`.`);
+    const names = COMMANDS.map((c) => c.name);
+    const near = nearest(name, names);
+    throw new UsageError('unknown-command', `unknown command "${name}"${near ? `; did you mean \`kao ${near}\`?` : ''}`, `Commands: ${names.join(', ')}. Run \`kao --help\`.`);
   }
   if (spec.runArgv) return spec.runArgv(rest);
   const parsed = parseCommand(spec, rest);
@@ -252,8 +259,16 @@ async function main(argv: string[]): Promise<number> {
   return spec.run(parsed.values, parsed.positionals);
 }
 
+// Output piped into `head` (or any reader that stops early) ends quietly, not with an EPIPE stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 try {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await main(takeColorFlags(process.argv.slice(2)));
 } catch (e) {
   process.exitCode = report(e);
 }

@@ -2,6 +2,7 @@ import { builtinPlaybookDir } from '../../playbook/builtin.ts';
 import { loadPlaybook } from '../../playbook/load.ts';
 import { formatSarif } from '../../lint/format/sarif.ts';
 import { formatText } from '../../lint/format/text.ts';
+import { colorEnabled } from '../output/color.ts';
 import { lintPlaybook } from '../../lint/lint.ts';
 import { RULE_CATALOG } from '../../lint/rule-catalog.ts';
 import { VERSION } from '../../version.ts';
@@ -26,7 +27,7 @@ export async function runLint(dir: string, opts: LintOptions): Promise<number> {
       ? JSON.stringify({ version: LINT_JSON_VERSION, root: opts.builtin ? '<builtin>' : dir, ...result }, null, 2) + '\n'
       : opts.format === 'sarif'
         ? formatSarif(result, VERSION, Object.fromEntries(Object.entries(RULE_CATALOG).map(([k, v]) => [k, v.description])))
-        : formatText(result, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+        : formatText(result, colorEnabled());
   process.stdout.write(out);
   return result.summary.errors > 0 ? 1 : 0;
 }

@@ -1,0 +1,51 @@
+// Habits every command shares, as people use them: a mistyped command or flag gets the nearest one,
+// output piped into `head` ends quietly, and colour follows --color/--no-color, NO_COLOR and FORCE_COLOR.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { BIN, kao, SEED, tempDir } from './helpers.ts';
+
+test('a mistyped command or flag suggests the nearest one; nonsense suggests nothing', () => {
+  const cmd = kao(['roue', 'x']);
+  assert.equal(cmd.status, 2);
+  assert.match(cmd.stderr, /unknown command "roue"; did you mean `kao route`\?/);
+  const flag = kao(['lint', '--jsno']);
+  assert.equal(flag.status, 2);
+  assert.match(flag.stderr, /did you mean --json\?/);
+  const sub = kao(['packet', 'delegation', '--form', 'a']);
+  assert.equal(sub.status, 2);
+  assert.match(sub.stderr, /did you mean --from\?/);
+  const far = kao(['zzzzqqq']);
+  assert.equal(far.status, 2);
+  assert.doesNotMatch(far.stderr, /did you mean/);
+  assert.doesNotMatch(cmd.stderr + flag.stderr + far.stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('output piped into head ends quietly: no EPIPE stack, the exit status of kao itself', () => {
+  // compile prints far more than a pipe buffer, so the writer meets the closed pipe.
+  const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" compile --builtin | head -c 10 >/dev/null`], { encoding: 'utf8' });
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+});
+
+test('colour: off when piped, on with --color or FORCE_COLOR, and NO_COLOR or --no-color always wins over FORCE_COLOR', () => {
+  const root = tempDir();
+  mkdirSync(join(root, '.github', 'agents'), { recursive: true });
+  copyFileSync(SEED, join(root, '.github', 'agents', 'backend-lead.agent.md'));
+  const lint = (args: string[], env: Record<string, string>) => {
+    const e: NodeJS.ProcessEnv = { ...process.env, ...env };
+    for (const k of ['NO_COLOR', 'FORCE_COLOR']) if (!(k in env)) delete e[k];
+    return spawnSync(process.execPath, [BIN, 'lint', root, ...args], { encoding: 'utf8', env: e }).stdout;
+  };
+  const ESC = '\x1b[';
+  assert.ok(!lint([], {}).includes(ESC), 'piped output has no colour');
+  assert.ok(lint(['--color'], {}).includes(ESC));
+  assert.ok(lint([], { FORCE_COLOR: '1' }).includes(ESC));
+  assert.ok(!lint([], { FORCE_COLOR: '0' }).includes(ESC));
+  assert.ok(!lint([], { FORCE_COLOR: '1', NO_COLOR: '1' }).includes(ESC));
+  assert.ok(!lint(['--no-color'], { FORCE_COLOR: '1' }).includes(ESC));
+  // The same words either way: colour never changes the text.
+  assert.equal(lint(['--color'], {}).replace(/\x1b\[\d+m/g, ''), lint([], {}));
+});
