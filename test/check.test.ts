@@ -181,7 +181,7 @@ test('kao check without --base, outside a repository, or with a bad ref is a usa
   assert.equal(kao(['check'], root).status, 2);
   const bad = kao(['check', '--base', 'no-such-branch'], root);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /unknown revision.*no-such-branch|no-such-branch.*unknown revision/);
+  assert.match(bad.stderr, /--base no-such-branch: no such commit, branch or tag in this clone/);
   assert.equal(kao(['check', '--base', 'main'], tempDir()).status, 2);
   commit(root, { '.github/agent-os/approvals.yaml': 'approvals: [ { decision: schema } ]\n' });
   const badApprovals = kao(['check', '--base', 'main'], root);

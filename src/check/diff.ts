@@ -3,7 +3,8 @@
  * numbers in the new version). I/O edge over the git binary; everything after this is pure. One
  * `git diff` call gives statuses, renames and added lines together (each git process costs ~15 ms).
  */
-import { assertRef, git, gitAsync, showFile } from '../git/git.ts';
+import { gitAsync, gitRoot, showFile } from '../git/git.ts';
+import { assertMergeBase, resolveCommit } from '../git/refs.ts';
 
 export interface ChangedFile {
   path: string;
@@ -19,14 +20,15 @@ export interface ChangedFile {
 }
 
 /**
- * The repository's top folder and both refs as commits, in one git call; a typo in a ref fails with
- * git's own words.
+ * The repository's top folder and both refs as commits that share history; a missing ref or a clone
+ * too shallow to compare them is a usage error that says what to fetch.
  */
 export function resolveCheckout(cwd: string, base: string, head: string): { root: string; base: string; head: string } {
-  assertRef(base, '--base');
-  assertRef(head, '--head');
-  const [root, b, h] = git(['rev-parse', '--show-toplevel', `${base}^{commit}`, `${head}^{commit}`], cwd).trim().split('\n');
-  return { root: root!, base: b!, head: h! };
+  const root = gitRoot(cwd);
+  const b = resolveCommit(root, base, '--base');
+  const h = resolveCommit(root, head, '--head');
+  assertMergeBase(root, b, h, { base, head });
+  return { root, base: b, head: h };
 }
 
 /** Changes on `head` since it left `base` (`base...head`, as a pull request shows them). */

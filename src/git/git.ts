@@ -26,6 +26,8 @@ export function gitAsync(args: string[], cwd: string): Promise<string> {
 
 function gitError(e: unknown, args: string[], cwd: string): UsageError {
   const err = e as NodeJS.ErrnoException & { stderr?: string };
+  // Spawning in a folder that does not exist fails with ENOENT too: that is not a missing git.
+  if (err.code === 'ENOENT' && !existsSync(cwd)) return new UsageError('no-such-dir', `not a directory: ${cwd}`, 'Pass the repository folder with --dir.');
   if (err.code === 'ENOENT') return new UsageError('git-missing', 'git is not installed or not on PATH', 'Install git, then run the command again.');
   const said = (err.stderr ?? '').trim().split('\n')[0] || err.message;
   return new UsageError('git-failed', `git ${args.join(' ')} failed in ${cwd}: ${said}`, 'Check that the folder is a git repository and the refs exist (e.g. `git fetch origin main`).');

@@ -28,10 +28,15 @@ const LABELS: Record<string, keyof Brief> = {
   references: 'references', refs: 'references',
 };
 
-export function parseBrief(input: string): Brief {
+/**
+ * `format` is what the file says it is (its extension): a `.yaml` or `.json` brief that does not
+ * parse is an error at its line, never read as free text.
+ */
+export function parseBrief(input: string, format?: 'yaml' | 'json', name = 'the brief'): Brief {
   const text = input.replace(/^\uFEFF/, '').trim();
   if (text === '') throw new UsageError('empty-brief', 'the task brief is empty', 'Give a task as an argument, with --file, or on stdin.');
-  if (text.startsWith('{')) {
+  if (format === 'yaml') return fromObject(strictYaml(text, name));
+  if (text.startsWith('{') || format === 'json') {
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -46,6 +51,17 @@ export function parseBrief(input: string): Brief {
   const labelled = fromLabels(text);
   if (labelled) return labelled;
   return { title: text.split('\n')[0]!.trim(), nonGoals: [], acceptanceCriteria: [], constraints: [], riskHints: [], references: [], text };
+}
+
+function strictYaml(text: string, name: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (e) {
+    const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    const where = pos ? `${name}:${pos.line}:${pos.col}` : name;
+    const said = (e as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new UsageError('bad-brief', `${where}: not valid YAML: ${said}`, 'Fix the YAML (see docs/routing.md for the brief fields), or pass the task as plain text.');
+  }
 }
 
 /** The text as a YAML mapping with a title or goal field, or null. */

@@ -14,13 +14,14 @@ export interface RouteOptions {
 /** `kao route [TEXT] [--file F]`: text from the argument, a file, or stdin. */
 export async function runRoute(text: string | undefined, opts: RouteOptions): Promise<number> {
   const input = text ?? (opts.file !== undefined ? readInput(opts.file) : process.stdin.isTTY ? undefined : readInput('-'));
+  const format = opts.file && /\.ya?ml$/i.test(opts.file) ? 'yaml' : opts.file && /\.json$/i.test(opts.file) ? 'json' : undefined;
   if (input === undefined) {
     throw new UsageError('no-brief', 'no task given', 'Pass the task as an argument (`kao route "Add …"`), with --file brief.yaml, or on stdin.');
   }
   const playbook = await loadPlaybook(repositoryRoot(opts.dir));
   assertUsable(playbook);
   const roles = new Map([...playbook.roles].map(([id, r]) => [id, r.spec]));
-  const packet = createRouter({ model: playbook.model, roles }).route(parseBrief(input));
+  const packet = createRouter({ model: playbook.model, roles }).route(parseBrief(input, format, opts.file));
   if (opts.json) {
     process.stdout.write(JSON.stringify(packet, null, 2) + '\n');
   } else {
@@ -30,10 +31,19 @@ export async function runRoute(text: string | undefined, opts: RouteOptions): Pr
   return 0;
 }
 
+/** A brief is text: a binary file (a NUL byte, or bytes that are not UTF-8) is refused, not routed. */
 function readInput(file: string): string {
+  const name = file === '-' ? 'stdin' : file;
+  let bytes: Buffer;
   try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
+    bytes = readFileSync(file === '-' ? 0 : file);
   } catch (e) {
-    throw new UsageError('unreadable-brief', `cannot read ${file === '-' ? 'stdin' : file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'Check the path.');
+    throw new UsageError('unreadable-brief', `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'Check the path.');
+  }
+  try {
+    if (bytes.includes(0)) throw new Error('NUL byte');
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError('binary-brief', `${name} is not a text file (a brief is UTF-8 text, YAML or JSON)`, 'Pass the task in words, or a brief file such as brief.yaml.');
   }
 }
