@@ -1,5 +1,6 @@
 #!/usr/bin/env node
+await import('./node-version.js');
 // Cache compiled code between runs (Node 22+): start-up is most of a short command's time.
-import module from 'node:module';
+const { default: module } = await import('node:module');
 module.enableCompileCache?.();
 await import('../dist/kao.js');

@@ -49,3 +49,18 @@ test('colour: off when piped, on with --color or FORCE_COLOR, and NO_COLOR or --
   // The same words either way: colour never changes the text.
   assert.equal(lint(['--color'], {}).replace(/\x1b\[\d+m/g, ''), lint([], {}));
 });
+
+test('an older Node is told which version kao needs and how to get it, before anything loads', () => {
+  const as = (version: string) => spawnSync(process.execPath, ['--input-type=module', '-e', `
+    Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '${version}' } });
+    Object.defineProperty(process, 'version', { value: 'v${version}' });
+    await import(${JSON.stringify(BIN)});`, '--', 'kao', '--version'], { encoding: 'utf8' });
+  const old = as('20.20.2');
+  assert.equal(old.status, 2);
+  assert.match(old.stderr, /kao needs Node\.js 22\.19 or newer; this is v20\.20\.2\./);
+  assert.match(old.stderr, /npm install --prefix ~\/\.node22 node@22/);
+  assert.equal(old.stdout, '');
+  const current = as(process.versions.node);
+  assert.equal(current.status, 0, current.stderr);
+  assert.match(current.stdout, /^\d+\.\d+\.\d+\n$/);
+});

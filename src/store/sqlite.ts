@@ -281,7 +281,7 @@ export function loadSqlite(): typeof import('node:sqlite') {
   }) as typeof process.emitWarning;
   try {
     const sqlite = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite') | undefined;
-    if (!sqlite) throw new UsageError('sqlite-unavailable', `kao's store needs node:sqlite, which Node ${process.version} does not provide`, 'Use Node 22.13 or later.');
+    if (!sqlite) throw new UsageError('sqlite-unavailable', `kao's store needs node:sqlite, which Node ${process.version} does not provide`, 'Use Node 22.19 or later.');
     return sqlite;
   } finally {
     process.emitWarning = emit;
