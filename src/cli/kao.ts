@@ -176,6 +176,24 @@ const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    name: 'ci',
+    summary: 'Run the pull-request check as the GitHub Action does: lint, roles and PO gates, API gate; SARIF, annotations, a PR comment.',
+    args: '<github>',
+    argHelp: 'github: read the base from the GitHub Actions event (GITHUB_EVENT_PATH), print annotations, write the job summary and step outputs',
+    options: {
+      dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
+      base: { type: 'string', description: 'the ref the change goes into (default: the pull request\'s base commit from the event)', value: '<ref>' },
+      out: { type: 'string', description: 'folder for sarif/*.sarif and comment.md (default: $RUNNER_TEMP/kao-ci)', value: '<dir>' },
+      api: { type: 'string', description: 'run the API gate: auto (when the repository has a description), on (it must), off', choices: ['auto', 'on', 'off'], default: 'auto', value: '<when>' },
+    },
+    epilog: 'Exit status: 0 passed, 1 findings or PO gates to approve, 2 a step could not check (usage error, missing ref, unreadable spec).\nThe GitHub Action (action.yml) runs this; see README "Use it in CI".',
+    run: async (v, [target]) => {
+      if (target !== 'github') throw new UsageError('unknown-ci', target === undefined ? 'kao ci needs a CI system: github' : `kao ci: unknown CI system "${target}" (known: github)`, 'Run `kao ci github`.');
+      const { runCiGithub } = await import('./commands/ci.ts');
+      return runCiGithub({ dir: v.dir as string, base: v.base as string | undefined, out: v.out as string | undefined, api: v.api as 'auto' });
+    },
+  },
+  {
     name: 'compile',
     summary: 'Print the compiled playbook (effective roles and operating model) as JSON.',
     args: '[dir]',
