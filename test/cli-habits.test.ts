@@ -64,3 +64,22 @@ test('an older Node is told which version kao needs and how to get it, before an
   assert.equal(current.status, 0, current.stderr);
   assert.match(current.stdout, /^\d+\.\d+\.\d+\n$/);
 });
+
+test('exit codes agree across commands: help asked for is 0, a missing command or sub-command is 2 with help on stderr', () => {
+  const bare = kao([]);
+  assert.equal(bare.status, 2);
+  assert.match(bare.stderr, /^Usage: kao <command>/);
+  assert.equal(bare.stdout, '');
+  for (const group of ['packet', 'gate', 'policy', 'ci']) {
+    const r = kao([group]);
+    assert.equal(r.status, 2, `kao ${group}`);
+    assert.equal(r.stdout, '', `kao ${group} prints nothing on stdout`);
+  }
+  const commands = [...kao(['--help']).stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!);
+  for (const c of commands) {
+    const r = kao([c, '--help']);
+    assert.equal(r.status, 0, `kao ${c} --help`);
+    assert.match(r.stdout, new RegExp(`^Usage: kao ${c}`), `kao ${c} --help`);
+  }
+  assert.equal(kao(['help', 'packet']).status, 0);
+});

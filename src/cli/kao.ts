@@ -251,7 +251,12 @@ function mainHelp(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+  // Help asked for is exit 0; no command at all is a usage error (exit 2), like a group with no sub-command.
+  if (name === undefined) {
+    process.stderr.write(mainHelp());
+    return 2;
+  }
+  if (name === '-h' || name === '--help' || name === 'help') {
     const spec = COMMANDS.find((c) => c.name === rest[0]);
     if (spec?.runArgv) return spec.runArgv(['--help']);
     process.stdout.write(spec ? helpFor(spec) : mainHelp());

@@ -182,9 +182,14 @@ function overview(): string {
 
 export async function runPacket(args: string[]): Promise<number> {
   const [kind, ...rest] = args;
-  if (kind === undefined || kind === '-h' || kind === '--help' || kind === 'help') {
+  if (kind === '-h' || kind === '--help' || kind === 'help') {
     process.stdout.write(overview());
     return 0;
+  }
+  // No kind is a usage error, as with every command that needs one (exit 2, help on stderr).
+  if (kind === undefined) {
+    process.stderr.write(overview());
+    return 2;
   }
   const sub = Object.hasOwn(SUBS, kind) ? SUBS[kind as keyof typeof SUBS] : undefined;
   if (!sub) throw new UsageError('unknown-packet-kind', `packet: unknown kind "${kind}"`, `Kinds: ${PACKET_KINDS.join(', ')}; or \`kao packet check FILE.md\`.`);
