@@ -2,10 +2,10 @@
 // output piped into `head` ends quietly, and colour follows --color/--no-color, NO_COLOR and FORCE_COLOR.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, kao, SEED, tempDir } from './helpers.ts';
+import { BIN, kao, REPO, SEED, tempDir } from './helpers.ts';
 
 test('a mistyped command or flag suggests the nearest one; nonsense suggests nothing', () => {
   const cmd = kao(['roue', 'x']);
@@ -82,4 +82,22 @@ test('exit codes agree across commands: help asked for is 0, a missing command o
     assert.match(r.stdout, new RegExp(`^Usage: kao ${c}`), `kao ${c} --help`);
   }
   assert.equal(kao(['help', 'packet']).status, 0);
+});
+
+test('-o FILE writes what the command prints to FILE, only when it finished; a usage error leaves no file', () => {
+  const dir = tempDir();
+  const sarif = join(dir, 'lint.sarif');
+  const r = kao(['lint', '--builtin', '--format', 'sarif', '-o', sarif]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.equal(JSON.parse(readFileSync(sarif, 'utf8')).version, '2.1.0');
+  assert.equal(kao(['lint', '--builtin', `--output=${join(dir, 'x.txt')}`]).status, 0);
+  assert.match(readFileSync(join(dir, 'x.txt'), 'utf8'), /artifacts checked/);
+  const bad = kao(['check', '--base', 'no-such-ref', '--dir', REPO, '-o', join(dir, 'check.md')]);
+  assert.equal(bad.status, 2);
+  assert.deepEqual(readdirSync(dir).sort(), ['lint.sarif', 'x.txt'], 'no report and no temporary file left behind');
+  const nowhere = kao(['lint', '--builtin', '-o', join(dir, 'missing', 'x')]);
+  assert.equal(nowhere.status, 2);
+  assert.match(nowhere.stderr, /cannot write .*missing\/x: ENOENT/);
+  assert.equal(kao(['lint', '-o']).status, 2);
 });

@@ -5,6 +5,7 @@
  */
 import { type CommandSpec, helpFor, parseCommand } from './command.ts';
 import { takeColorFlags } from './output/color.ts';
+import { captureStdout, takeOutputFlag } from './output/to-file.ts';
 import { nearest } from './suggest.ts';
 import { UsageError } from '../errors.ts';
 import { VERSION } from '../version.ts';
@@ -242,6 +243,8 @@ function mainHelp(): string {
     'Options:',
     '  -h, --help     show this help (also: kao <command> --help)',
     '  -V, --version  print the version',
+    '  -o, --output <file>',
+    '                 write what the command prints to a file (every command; only when it finishes with 0 or 1)',
     '  --color, --no-color',
     '                 colour the output or not (every command; default: on a terminal, unless NO_COLOR is set;',
     '                 FORCE_COLOR=1 forces it)',
@@ -290,10 +293,19 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+let output: ReturnType<typeof captureStdout> | undefined;
 try {
-  process.exitCode = await main(takeColorFlags(process.argv.slice(2)));
+  const { argv, file } = takeOutputFlag(takeColorFlags(process.argv.slice(2)));
+  output = file === undefined ? undefined : captureStdout(file);
+  const status = await main(argv);
+  output?.finish(status <= 1);
+  process.exitCode = status;
 } catch (e) {
-  process.exitCode = report(e);
+  try {
+    output?.finish(false);
+  } finally {
+    process.exitCode = report(e);
+  }
 }
 
 function report(e: unknown): number {
