@@ -43,13 +43,15 @@ const COMMANDS: CommandSpec[] = [
     argHelp: 'task: the task in words, or a Minimum Task Brief (labelled text, YAML or JSON); or use --file, or stdin',
     options: {
       file: { type: 'string', description: 'read the brief from a file (- for stdin)', value: '<path>' },
-      json: { type: 'boolean', description: 'print the task packet as JSON (schemas/task-packet.schema.json)' },
+      format: { type: 'string', short: 'f', description: 'output format (default: text on a terminal, markdown when piped)', choices: ['text', 'markdown', 'json'], value: '<format>' },
+      json: { type: 'boolean', description: 'same as --format json: the task packet as JSON (schemas/task-packet.schema.json)' },
       dir: { type: 'string', description: 'repository whose playbook routes the task', default: '.', value: '<dir>' },
     },
     epilog: 'Exit status: 0 ok, 2 usage error. Routing rules: docs/routing.md',
     run: async (v, [task]) => {
+      const { reportFormat } = await import('./output/report.ts');
       const { runRoute } = await import('./commands/route.ts');
-      return runRoute(task, { file: v.file as string | undefined, json: Boolean(v.json), dir: v.dir as string });
+      return runRoute(task, { file: v.file as string | undefined, format: reportFormat('route', v.format as 'text' | undefined, Boolean(v.json)), dir: v.dir as string });
     },
   },
   {
@@ -59,15 +61,15 @@ const COMMANDS: CommandSpec[] = [
     options: {
       base: { type: 'string', description: 'the ref the change goes into, e.g. origin/main (required)', value: '<ref>' },
       head: { type: 'string', description: 'the ref of the change', default: 'HEAD', value: '<ref>' },
-      format: { type: 'string', short: 'f', description: 'output format', choices: ['markdown', 'json', 'sarif'], default: 'markdown', value: '<format>' },
+      format: { type: 'string', short: 'f', description: 'output format (default: text on a terminal, markdown when piped; github: Actions annotations)', choices: ['text', 'markdown', 'json', 'sarif', 'github'], value: '<format>' },
       json: { type: 'boolean', description: 'same as --format json' },
       dir: { type: 'string', description: 'the git checkout', default: '.', value: '<dir>' },
     },
     epilog: 'Exit status: 0 every required PO gate is approved, 1 a gate needs approval, 2 usage error.\nApprovals: .github/agent-os/approvals.yaml (entries with decision and by). Rules: docs/routing.md',
     run: async (v) => {
-      if (v.json && v.format !== 'markdown') throw new UsageError('conflicting-options', `check: --json and --format ${String(v.format)} ask for two formats`, 'Use one of them.');
+      const { reportFormat } = await import('./output/report.ts');
       const { runCheck } = await import('./commands/check.ts');
-      return runCheck({ base: v.base as string | undefined, head: v.head as string, format: v.json ? 'json' : (v.format as 'markdown' | 'json' | 'sarif'), dir: v.dir as string });
+      return runCheck({ base: v.base as string | undefined, head: v.head as string, format: reportFormat('check', v.format as 'sarif' | 'github' | undefined, Boolean(v.json)), dir: v.dir as string });
     },
   },
   {

@@ -9,11 +9,13 @@ import { git } from '../../git/git.ts';
 import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
 import { createRouter } from '../../router/route.ts';
 import { VERSION } from '../../version.ts';
+import { sarifToAnnotations } from '../output/github.ts';
+import { printMarkdown } from '../output/report.ts';
 
 export interface CheckOptions {
   base?: string;
   head: string;
-  format: 'markdown' | 'json' | 'sarif';
+  format: 'text' | 'markdown' | 'json' | 'sarif' | 'github';
   dir: string;
 }
 
@@ -37,7 +39,9 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   if (opts.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else {
     const { renderCheckComment, renderCheckSarif } = await import('../../check/render.ts');
-    process.stdout.write(opts.format === 'sarif' ? renderCheckSarif(result, VERSION) : renderCheckComment(result));
+    if (opts.format === 'sarif') process.stdout.write(renderCheckSarif(result, VERSION));
+    else if (opts.format === 'github') process.stdout.write(sarifToAnnotations(renderCheckSarif(result, VERSION)));
+    else printMarkdown(renderCheckComment(result), opts.format);
   }
   return checkPasses(result) ? 0 : 1;
 }

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../errors.ts';
 import { repositoryRoot } from '../../git/git.ts';
-import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
+import { assertUsable, loadPlaybook, type Playbook } from '../../playbook/load.ts';
+import { printMarkdown } from '../output/report.ts';
 import { parseBrief } from '../../router/brief.ts';
 import { createRouter } from '../../router/route.ts';
 
 export interface RouteOptions {
   file?: string;
-  json: boolean;
+  format: 'text' | 'markdown' | 'json';
   dir: string;
 }
 
@@ -22,13 +23,23 @@ export async function runRoute(text: string | undefined, opts: RouteOptions): Pr
   assertUsable(playbook);
   const roles = new Map([...playbook.roles].map(([id, r]) => [id, r.spec]));
   const packet = createRouter({ model: playbook.model, roles }).route(parseBrief(input, format, opts.file));
-  if (opts.json) {
+  if (opts.format === 'json') {
     process.stdout.write(JSON.stringify(packet, null, 2) + '\n');
   } else {
     const { renderTaskPacket } = await import('../../router/render.ts');
-    process.stdout.write(renderTaskPacket(packet));
+    printMarkdown(renderTaskPacket(packet, { context: playbookLines(playbook) }), opts.format);
   }
   return 0;
+}
+
+/** Which playbook routed the task; with the built-in one (a first run), what a lane and a PO gate are. */
+function playbookLines(playbook: Playbook): string[] {
+  const own = [...playbook.roles.values()].filter((r) => r.origin === 'repo').length;
+  if (own === 0 && playbook.modelOrigin === 'builtin') {
+    return ['', 'Playbook: the built-in one (this repository has no role files; `kao init` writes them to .github/ to adapt).',
+      'A lane is a stage of the work (planning, implementation, review, validation); a PO gate is a decision only the product owner makes. See docs/routing.md.'];
+  }
+  return ['', `Playbook: this repository's (${own} role file${own === 1 ? '' : 's'}, ${playbook.modelOrigin === 'repo' ? 'its own operating model' : 'the built-in operating model'}; built-in roles fill the gaps).`];
 }
 
 /** A brief is text: a binary file (a NUL byte, or bytes that are not UTF-8) is refused, not routed. */
