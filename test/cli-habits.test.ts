@@ -101,3 +101,19 @@ test('-o FILE writes what the command prints to FILE, only when it finished; a u
   assert.match(nowhere.stderr, /cannot write .*missing\/x: ENOENT/);
   assert.equal(kao(['lint', '-o']).status, 2);
 });
+
+test('--dir works on every command that takes a folder, the same as the positional [dir]', () => {
+  const root = tempDir();
+  mkdirSync(join(root, '.github', 'agents'), { recursive: true });
+  copyFileSync(SEED, join(root, '.github', 'agents', 'backend-lead.agent.md'));
+  const byArg = kao(['lint', '--format', 'json', root]);
+  const byFlag = kao(['lint', '--format', 'json', '--dir', root]);
+  assert.equal(byFlag.status, byArg.status);
+  assert.deepEqual(JSON.parse(byFlag.stdout).summary, JSON.parse(byArg.stdout).summary);
+  assert.equal(JSON.parse(kao(['compile', '--dir', root, '--role', 'backend-lead']).stdout).id, 'backend-lead');
+  const twice = kao(['lint', root, '--dir', tempDir()]);
+  assert.equal(twice.status, 2);
+  assert.match(twice.stderr, /the folder is given twice/);
+  const commands = [...kao(['--help']).stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'init' && c !== 'packet');
+  for (const c of commands) assert.match(kao([c, '--help']).stdout, /--dir <dir>/, `kao ${c} --help has --dir`);
+});

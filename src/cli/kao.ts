@@ -22,9 +22,11 @@ const COMMANDS: CommandSpec[] = [
       builtin: { type: 'boolean', description: 'check the built-in playbook instead of a folder' },
       'no-builtin-roles': { type: 'boolean', description: 'do not fill in built-in roles the folder does not define' },
       quiet: { type: 'boolean', short: 'q', description: 'print errors only' },
+      dir: { type: 'string', description: 'same as the [dir] argument', value: '<dir>' },
     },
     epilog: 'Exit status: 0 no errors, 1 errors found, 2 usage error.\nRule reference: docs/lint-rules.md',
-    run: async (v, [dir]) => {
+    run: async (v, [arg]) => {
+      const dir = targetDir('lint', arg, v.dir);
       if (v.builtin && dir !== undefined) throw new UsageError('conflicting-options', 'lint: give a folder or --builtin, not both');
       if (v.json && v.format !== 'text') throw new UsageError('conflicting-options', `lint: --json and --format ${String(v.format)} ask for two formats`, 'Use one of them.');
       const { runLint } = await import('./commands/lint.ts');
@@ -205,9 +207,11 @@ const COMMANDS: CommandSpec[] = [
       role: { type: 'string', description: 'print one role only', value: '<id>' },
       for: { type: 'string', description: 'print the instruction files and the AGENTS.md that apply to a file', value: '<path>' },
       builtin: { type: 'boolean', description: 'compile the built-in playbook' },
+      dir: { type: 'string', description: 'same as the [dir] argument', value: '<dir>' },
     },
     epilog: 'Exit status: 0 ok, 1 a file has errors (see kao lint), 2 usage error.',
-    run: async (v, [dir]) => {
+    run: async (v, [arg]) => {
+      const dir = targetDir('compile', arg, v.dir);
       if (v.builtin && dir !== undefined) throw new UsageError('conflicting-options', 'compile: give a folder or --builtin, not both');
       if (v.role !== undefined && v.for !== undefined) throw new UsageError('conflicting-options', 'compile: --role and --for print different things; give one');
       const { runCompile } = await import('./commands/compile.ts');
@@ -230,6 +234,14 @@ const COMMANDS: CommandSpec[] = [
     },
   },
 ];
+
+/** The folder a command works on: the positional [dir] or --dir, the same thing spelled two ways. */
+function targetDir(command: string, positional: string | undefined, flag: unknown): string | undefined {
+  if (positional !== undefined && flag !== undefined && positional !== flag) {
+    throw new UsageError('conflicting-options', `${command}: the folder is given twice (${positional} and --dir ${String(flag)})`, 'Give one of them.');
+  }
+  return positional ?? (flag as string | undefined);
+}
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length)) + 2;
