@@ -116,7 +116,9 @@ test('a pull request that changes only docs is green', () => {
   const r = runAction(root, base);
   assert.equal(r.outputs['exit-code'], '0', r.ran.stderr);
   assert.equal(r.exit, 0);
-  assert.match(readFileSync(r.outputs.comment!, 'utf8'), /^## Kyora Agent OS: passed/);
+  const comment = readFileSync(r.outputs.comment!, 'utf8');
+  assert.match(comment, /^## Kyora Agent OS: passed/);
+  assert.match(comment, /\| lint \| ✅ skipped: no playbook files/);
 });
 
 test('a base commit the clone does not have fails the job with "could not check", never green', () => {

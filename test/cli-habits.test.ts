@@ -1,7 +1,7 @@
 // Habits every command shares, as people use them: a mistyped command or flag gets the nearest one,
 // output piped into `head` ends quietly, and colour follows --color/--no-color, NO_COLOR and FORCE_COLOR.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -116,4 +116,27 @@ test('--dir works on every command that takes a folder, the same as the position
   assert.match(twice.stderr, /the folder is given twice/);
   const commands = [...kao(['--help']).stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'init' && c !== 'packet');
   for (const c of commands) assert.match(kao([c, '--help']).stdout, /--dir <dir>/, `kao ${c} --help has --dir`);
+});
+
+test('kao lint: from a subfolder it checks the repository; no playbook at all is exit 2; caps, --max-warnings and github annotations', () => {
+  const root = tempDir();
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  mkdirSync(join(root, 'src', 'deep'), { recursive: true });
+  const none = kao(['lint'], join(root, 'src', 'deep'));
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /no playbook in .*: no role, instruction, prompt, skill or AGENTS\.md file/);
+  assert.match(none.stderr, /kao init/);
+  mkdirSync(join(root, '.github', 'agents'), { recursive: true });
+  copyFileSync(SEED, join(root, '.github', 'agents', 'backend-lead.agent.md'));
+  const sub = kao(['lint', '--max-problems', '2'], join(root, 'src', 'deep'));
+  assert.equal(sub.status, 1);
+  assert.equal(sub.stdout.split('\n').filter((l) => / (error|warning|info) /.test(l) && /^\.github/.test(l)).length, 2);
+  assert.match(sub.stdout, /… and 8 more problems \(2 of 10 shown/);
+  assert.match(sub.stdout, /1 artifact checked: 8 errors, 1 warning, 1 info\n$/);
+  // Errors only, and no more than 0 warnings: the one warning still fails the run.
+  const strict = kao(['lint', '-q', '--max-warnings', '0', '--format', 'github', root]);
+  assert.equal(strict.status, 1);
+  assert.match(strict.stdout, /^::error file=\.github\/agents\/backend-lead\.agent\.md,line=\d+,col=\d+,title=kao link-broken::/m);
+  assert.match(strict.stderr, /1 warnings, more than --max-warnings 0/);
+  assert.equal(kao(['lint', '--max-warnings', 'x', root]).status, 2);
 });

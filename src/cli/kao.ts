@@ -17,11 +17,13 @@ const COMMANDS: CommandSpec[] = [
     args: '[dir]',
     argHelp: 'dir: the repository folder whose playbook to check (default: the current folder)',
     options: {
-      format: { type: 'string', short: 'f', description: 'output format', choices: ['text', 'json', 'sarif'], default: 'text', value: '<format>' },
+      format: { type: 'string', short: 'f', description: 'output format (github: Actions annotations)', choices: ['text', 'json', 'sarif', 'github'], default: 'text', value: '<format>' },
       json: { type: 'boolean', description: 'same as --format json' },
       builtin: { type: 'boolean', description: 'check the built-in playbook instead of a folder' },
       'no-builtin-roles': { type: 'boolean', description: 'do not fill in built-in roles the folder does not define' },
       quiet: { type: 'boolean', short: 'q', description: 'print errors only' },
+      'max-warnings': { type: 'string', description: 'fail (exit 1) when there are more warnings than this', value: '<n>' },
+      'max-problems': { type: 'string', description: 'print at most this many problems in text output; the summary counts all', default: '100', value: '<n>' },
       dir: { type: 'string', description: 'same as the [dir] argument', value: '<dir>' },
     },
     epilog: 'Exit status: 0 no errors, 1 errors found, 2 usage error.\nRule reference: docs/lint-rules.md',
@@ -31,10 +33,12 @@ const COMMANDS: CommandSpec[] = [
       if (v.json && v.format !== 'text') throw new UsageError('conflicting-options', `lint: --json and --format ${String(v.format)} ask for two formats`, 'Use one of them.');
       const { runLint } = await import('./commands/lint.ts');
       return runLint(dir ?? '.', {
-        format: v.json ? 'json' : (v.format as 'text' | 'json' | 'sarif'),
+        format: v.json ? 'json' : (v.format as 'text' | 'json' | 'sarif' | 'github'),
         builtin: Boolean(v.builtin),
         builtinRoles: !v['no-builtin-roles'],
         quiet: Boolean(v.quiet),
+        ...(v['max-warnings'] !== undefined ? { maxWarnings: count('lint', 'max-warnings', v['max-warnings']) } : {}),
+        maxProblems: count('lint', 'max-problems', v['max-problems']),
       });
     },
   },
@@ -234,6 +238,13 @@ const COMMANDS: CommandSpec[] = [
     },
   },
 ];
+
+/** A flag whose value is a count (0 or more). */
+function count(command: string, flag: string, value: unknown): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(String(value)) || !Number.isSafeInteger(n)) throw new UsageError('bad-number', `${command}: --${flag} must be a whole number, not "${String(value)}"`);
+  return n;
+}
 
 /** The folder a command works on: the positional [dir] or --dir, the same thing spelled two ways. */
 function targetDir(command: string, positional: string | undefined, flag: unknown): string | undefined {
