@@ -89,3 +89,13 @@ test('kao route: a binary file, a .yaml brief that is not YAML and a .json brief
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal(JSON.parse(ok.stdout).title, 'Add a webhook for order events');
 });
+
+test('kao gate api --base with a ref that does not exist is exit 2, never "0 breaking changes"', () => {
+  const root = origin();
+  writeFiles(root, { 'api/openapi.yaml': 'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths: {}\n' });
+  const r = kao(['gate', 'api', '--base', 'origin/main', '--dir', root]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--base origin\/main: no such commit, branch or tag in this clone/);
+  assert.doesNotMatch(r.stdout, /breaking/);
+  assert.equal(kao(['gate', 'api', '--base', 'main', '--dir', root]).status, 0, 'an existing base compares');
+});

@@ -7,7 +7,8 @@
 import { relative, resolve } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { VERSION } from '../../version.ts';
-import { assertRef, repositoryRoot } from '../../git/git.ts';
+import { repositoryRoot } from '../../git/git.ts';
+import { resolveCommit } from '../../git/refs.ts';
 import { loadSpec } from '../../gates/api/load.ts';
 import { catalogue, type DiffSeverity } from '../../gates/api/diff/catalogue.ts';
 import { diffSpecs } from '../../gates/api/diff/engine.ts';
@@ -37,8 +38,10 @@ export async function diffResult(opts: GateApiDiffOptions): Promise<GateApiDiffR
     const [a, b] = await Promise.all([loadSpec(resolve(cwd, opts.old)), loadSpec(resolve(cwd, opts.new))]);
     return diffSpecs(a, b, { display: (_side, f) => relative(cwd, f) || f });
   }
-  const ref = assertRef(opts.base, '--base');
+  const ref = opts.base;
   const repo = repositoryRoot(cwd);
+  // A base that is not here would compare against nothing and pass: it is a usage error instead.
+  resolveCommit(repo, ref, '--base');
   const specs = opts.spec && opts.spec.length > 0 ? opts.spec.map((s) => resolve(cwd, s)) : findSpecs(repo);
   if (specs.length === 0) throw new UsageError('gate-api-no-spec', `no OpenAPI description found under ${opts.dir}`, 'Pass one with --spec FILE.');
   const results: GateApiDiffResult[] = [];
