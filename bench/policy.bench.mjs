@@ -4,6 +4,7 @@
 // every decision pays when it arrives as JSON). Rewrites the policy section of BENCHMARKS.md.
 //
 //   npm run build && node bench/policy.bench.mjs
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +27,12 @@ const lines = [
   { tool: 'execute', command: 'echo "$(git rev-parse HEAD)" > /tmp/head.txt' },
   { tool: 'agent', target: 'qa-test-specialist' },
   { tool: 'read', path: '../../etc/passwd' },
+  { tool: 'read', path: '.env' },
+  { tool: 'execute', command: 'timeout 60 go test ./... 2>&1 | tee /tmp/test.log' },
+  { tool: 'execute', command: 'curl -s https://registry.npmjs.org/zod | jq .version' },
+  { tool: 'execute', command: 'npx prettier --write src/app.ts && git add -A && git commit -m "format"' },
+  { tool: 'execute', command: 'find . -name "*.env*" -exec cat {} \\;' },
+  { tool: 'web', url: 'http://169.254.169.254/latest/meta-data/' },
 ].map((a) => JSON.stringify(a));
 
 function run(seconds, step) {
@@ -48,6 +55,18 @@ const rounds = [];
 for (let r = 0; r < 5; r++) rounds.push([run(1, floor), run(1, step(engineOnly)), run(1, step(live))]);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const [f, d, l] = [0, 1, 2].map((k) => median(rounds.map((r) => r[k])));
+// End to end: `kao policy check --stdin` in its own process, 200,000 lines of the same mix piped in.
+const N = 200_000;
+const input = Array.from({ length: N }, (_, i) => line(i)).join('\n') + '\n';
+const stdinRuns = [];
+for (let r = 0; r < 3; r++) {
+  const t0 = performance.now();
+  const out = execFileSync(process.execPath, [join(repo, 'bin', 'kao.js'), 'policy', 'check', '--role', 'backend-implementer', '--lane', 'implementation', '--stdin', '--dir', ws], { input, maxBuffer: 1 << 30 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (out.toString().split('\n').length - 1 !== N) throw new Error('kao policy check --stdin did not answer every line');
+  stdinRuns.push(N / seconds);
+}
+const e2e = median(stdinRuns);
 const section = [
   '## Policy decisions (issue 5)',
   '',
@@ -59,8 +78,9 @@ const section = [
   `| floor: JSON.parse + action schema check | ${Math.round(f).toLocaleString('en')} | ${(1e6 / f).toFixed(2)} |`,
   `| parse + decide, engine alone (no symlinks to resolve) | ${Math.round(d).toLocaleString('en')} | ${(1e6 / d).toFixed(2)} |`,
   `| parse + decide, live symlink resolution (lstat + realpath per path) | ${Math.round(l).toLocaleString('en')} | ${(1e6 / l).toFixed(2)} |`,
+  `| \`kao policy check --stdin\`, end to end in its own process (${N.toLocaleString('en')} lines, median of 3) | ${Math.round(e2e).toLocaleString('en')} | ${(1e6 / e2e).toFixed(2)} |`,
   '',
-  'Target: at least 200,000 decisions a second. Each path the live resolver checks costs two system calls (~3 µs and ~7 µs here).',
+  'Targets: the engine at least 200,000 decisions a second; `--stdin` at least 100,000 end to end. Each path the live resolver checks costs two system calls (~3 µs and ~7 µs here).',
   '',
 ].join('\n');
 console.log(section);

@@ -115,7 +115,10 @@ test('file: URLs are judged as path reads, in every spelling, and a broken URL i
   }
   assert.equal(web(`file://${root}/docs/specs/low-stock.md`).decision, 'allow');
   assert.equal(web('file:///%E0%A4%A').rule, 'url-unreadable');
-  assert.equal(web('https://example.com/docs').decision, 'allow');
+  // Egress: hosts the playbook does not list are asked about; package registries are allowed.
+  assert.deepEqual([web('https://example.com/docs').decision, web('https://example.com/docs').rule], ['ask', 'egress-unknown-host']);
+  assert.equal(web('https://registry.npmjs.org/zod').decision, 'allow');
+  assert.equal(web('http://169.254.169.254/latest/meta-data/').rule, 'egress-metadata');
 });
 
 test('a repository whose own role file or operating model is broken is refused, not replaced by the built-in', () => {

@@ -76,6 +76,15 @@ export const OperatingModelSchema = z.strictObject({
   packets: z.record(id, z.strictObject({ required: strings, optional: strings })),
   areas: z.record(id, strings),
   routing: z.optional(RoutingSchema()),
+  /** The policy engine's settings for this repository (docs/policy.md). */
+  policy: z.optional(z.strictObject({
+    /** The project's own commands, allowed as written (matched on their first words): `make e2e`, `./gradlew test`. */
+    commands: z.optional(strings),
+    /** Hosts agents may fetch from without asking, besides the package registries. */
+    hosts: z.optional(strings),
+    /** Globs of more secret files (`add`), and of files that only look secret (`allow`). */
+    secrets: z.optional(z.strictObject({ add: z.optional(strings), allow: z.optional(strings) })),
+  })),
   constraints: z.optional(z.strictObject({
     tenantModel: z.optional(z.strictObject({ levels: strings, pathParameters: strings })),
     rtlFirst: z.optional(z.boolean()),

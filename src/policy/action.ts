@@ -22,13 +22,27 @@ export const ActionSchema = z.union([
 
 export type Action = z.infer<typeof ActionSchema>;
 
+/** Deeper JSON than any tool call has is refused before anything walks it recursively. */
+const MAX_NESTING = 64;
+
 export function parseAction(json: string): { action: Action } | { error: string } {
-  let data: unknown;
+  const data = parseJson(json);
+  return 'error' in data ? data : actionFrom(data.value);
+}
+
+/** JSON text → value, refusing nesting deeper than any tool call has before anything walks it. */
+export function parseJson(json: string): { value: unknown } | { error: string } {
+  // Fewer characters than the limit cannot nest past it: only long input is scanned.
+  if (json.length > MAX_NESTING * 2 && nesting(json) > MAX_NESTING) return { error: `the action is nested more than ${MAX_NESTING} levels deep` };
   try {
-    data = JSON.parse(json);
+    return { value: JSON.parse(json) };
   } catch (e) {
     return { error: `not JSON: ${(e as Error).message}` };
   }
+}
+
+/** An already parsed value, checked to be an action. */
+export function actionFrom(data: unknown): { action: Action } | { error: string } {
   const parsed = ActionSchema.safeParse(data);
   if (parsed.success) return { action: parsed.data };
   const tool = (data as { tool?: unknown })?.tool;
@@ -37,4 +51,18 @@ export function parseAction(json: string): { action: Action } | { error: string 
       ? `not a valid "${tool}" action: read and edit need "path", search "query", execute "command", agent "target"; an MCP tool is "server/tool" with optional "args"`
       : 'an action needs a "tool": read, search, edit, execute, agent, web, todo, or server/tool',
   };
+}
+
+/** The deepest bracket nesting of a JSON text, counted without parsing it (strings skipped). */
+function nesting(json: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < json.length && json.charCodeAt(i) !== 34; i++) if (json.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) max = Math.max(max, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return max;
 }

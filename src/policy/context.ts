@@ -3,12 +3,18 @@ import { UsageError } from '../errors.ts';
 import { MODEL_PATH } from '../playbook/builtin.ts';
 import type { Playbook } from '../playbook/load.ts';
 import type { PolicyContext } from './decide.ts';
+import { DEFAULT_ALLOWED_HOSTS } from './egress.ts';
+import type { FsView } from './fs-view.ts';
 import type { RealPath } from './paths.ts';
+import { secretMatcher } from './secrets.ts';
 
+/** `fs` is the file-system view (workspaceFs), or just the symbolic-link resolver. */
 export function policyContext(
-  playbook: Playbook, roleId: string, lane: string, realpath: RealPath,
+  playbook: Playbook, roleId: string, lane: string, fs: RealPath | FsView,
   approved?: PolicyContext['approved'],
 ): PolicyContext {
+  const view: FsView = typeof fs === 'function' ? { realpath: fs } : fs;
+  const settings = playbook.model.policy;
   const role = playbook.roles.get(roleId);
   if (!role) {
     throw new UsageError('no-such-role', `no role \`${roleId}\` in this playbook`, `Known roles: ${[...playbook.roles.keys()].sort().join(', ')}.`);
@@ -24,7 +30,12 @@ export function policyContext(
     roleKind: playbook.model.roles.find((r) => r.id === roleId)?.kind ?? null,
     lane,
     workspace: playbook.root,
-    realpath,
+    realpath: view.realpath,
+    ...(view.expandGlob ? { expandGlob: view.expandGlob } : {}),
+    ...(view.hardLinkOf ? { hardLinkOf: view.hardLinkOf } : {}),
+    isSecret: secretMatcher(settings?.secrets),
+    allowedHosts: [...DEFAULT_ALLOWED_HOSTS, ...(settings?.hosts ?? [])],
+    projectCommands: (settings?.commands ?? []).map((c) => c.trim().split(/\s+/)),
     planningWritable: playbook.model.planningWritable,
     schemaPaths: playbook.model.routing?.changeSignals?.filter((c) => c.trigger === 'schema').flatMap((c) => c.paths ?? []) ?? [],
     roles,

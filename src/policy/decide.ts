@@ -11,11 +11,14 @@ import { grantedTools, type ToolRef } from '../artifacts/tools.ts';
 import { isDependencyFile } from '../check/dependencies.ts';
 import { actionHash } from '../store/canonical.ts';
 import { APPROVALS_PATH, PRODUCT_OWNERS_PATH, STORE_DIR } from '../os-paths.ts';
-import { pathMatcher } from '../playbook/globs.ts';
+import { braces, pathMatcher, picomatchModule } from '../playbook/globs.ts';
 import type { Action } from './action.ts';
-import { effectsOf } from './commands.ts';
+import { judgeUrl } from './egress.ts';
 import { inside, judgePath, type RealPath } from './paths.ts';
-import { parseCommand } from './shell.ts';
+import { commandEffects } from './programs/catalogue.ts';
+import type { Effect } from './programs/options.ts';
+import { globMayMatchSecret, printsSecret, type SecretTest } from './secrets.ts';
+import { MAX_DEPTH, parseShell, type ParsedLine, type SimpleCommand, type Word } from './shell/parse.ts';
 
 export type Verdict = 'allow' | 'deny' | 'ask';
 
@@ -56,6 +59,16 @@ export interface PolicyContext {
   modelFile: string;
   /** A recorded PO approval for this decision and exact action, in this run. */
   approved?: (decision: string, actionHash: string) => boolean;
+  /** Which paths hold secrets (workspace-relative, or absolute outside it). */
+  isSecret: SecretTest;
+  /** Hosts the playbook lets agents fetch from without asking. */
+  allowedHosts: readonly string[];
+  /** The project's own commands (word prefixes) the operating model allows. */
+  projectCommands: readonly string[][];
+  /** File names a glob would match, from the workspace (I/O the caller injects); [] when none. */
+  expandGlob?: (pattern: string) => string[];
+  /** The protected file a path is a second (hard) link of, or null (I/O the caller injects). */
+  hardLinkOf?: (relative: string) => string | null;
 }
 
 export interface Policy {
@@ -68,19 +81,66 @@ const OS_RECORDS = [STORE_DIR, `${STORE_DIR}/**`, APPROVALS_PATH, PRODUCT_OWNERS
 const PROTECTED = ['.git', '.git/**', '**/.git/**', ...OS_RECORDS];
 /** The playbook itself: changing a rule needs a drift ticket and the PO (DESIGN §3, drift-sync). */
 const PLAYBOOK = [
-  '.github/agents/**', '.github/agent-os/**', '.github/instructions/**', '.github/prompts/**', '.github/skills/**', '.claude/**', '**/AGENTS.md',
-  '.github/copilot-instructions.md',
+  '.github/agents/**', '.github/agent-os/**', '.github/instructions/**', '.github/prompts/**', '.github/skills/**', '.github/hooks/**', '.claude/**', '**/AGENTS.md',
+  '.github/copilot-instructions.md', '**/CLAUDE.md', '**/CLAUDE.local.md', '**/GEMINI.md', '.cursorrules', '.windsurfrules', '.clinerules', '.clinerules/**', '.roo/**',
+  '.codex/**', '.gemini/**', '.aider.conf.yml', '.vscode/tasks.json', '.vscode/launch.json', '.devcontainer/**', '.husky/**', '.githooks/**', '.pre-commit-config.yaml',
   // The agent client's own settings: auto-approval and MCP servers live there (CVE-2025-53773).
   '.vscode/settings.json', '.vscode/mcp.json', '.mcp.json', '.cursor/**', '.windsurf/**', '.continue/**',
 ];
-/** A cheap test before the glob match: could this command argument name one of OS_RECORDS? */
-const OS_RECORD_HINT = new RegExp(OS_RECORDS.map((p) => p.replace(/^.*\//, '').replace(/\W/g, '\\$&')).filter((p) => p !== '\\*\\*').join('|'), 'i');
 /** Where a command may send output without it counting as a write. */
 const STANDARD_STREAMS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/fd/1', '/dev/fd/2']);
+/** Folders that hold the playbook or the OS's records: writing a whole folder above one reaches them. */
+const PLAYBOOK_ROOTS = ['.git', STORE_DIR, '.github', '.claude', '.codex', '.cursor', '.vscode', '.gemini', '.windsurf', '.continue', '.roo', '.husky', '.githooks', '.devcontainer'];
 const TESTS = ['**/*.test.*', '**/*.spec.*', '**/*_test.go', '**/test/**', '**/tests/**', '**/__tests__/**', '**/e2e/**', '**/testdata/**', '**/fixtures/**'];
 const TEMP = /^(\/tmp|\/var\/tmp|\$TMPDIR|\$\{TMPDIR\})(\/|$)|^(\.\/)?(tmp|\.tmp|temp)(\/|$)/;
 
 const RANK: Record<Verdict, number> = { allow: 0, ask: 1, deny: 2 };
+
+/** One command line being judged: the action, and the strictest decision so far. */
+interface ExecuteRun {
+  action: Action;
+  worst: Decision;
+}
+
+/**
+ * Parsing is pure and agents run the same few commands over and over (tests, status, diffs): keep
+ * the last results. Callers must not mutate what they get.
+ */
+const PARSED = new Map<string, ParsedLine>();
+function parseCached(line: string): ParsedLine {
+  const hit = PARSED.get(line);
+  if (hit) {
+    PARSED.delete(line);
+    PARSED.set(line, hit);
+    return hit;
+  }
+  const parsed = parseShell(line);
+  PARSED.set(line, parsed);
+  if (PARSED.size > 512) PARSED.delete(PARSED.keys().next().value!);
+  return parsed;
+}
+
+/** Whether a shell glob matches a file name, as bash does (a leading dot is matched only by a dot). */
+const GLOBS = new Map<string, (name: string) => boolean>();
+function globMatches(glob: string, name: string): boolean {
+  let test = GLOBS.get(glob);
+  if (!test) {
+    test = picomatchModule()(glob, { dot: false, nobrace: true });
+    if (GLOBS.size > 256) GLOBS.clear();
+    GLOBS.set(glob, test);
+  }
+  return test(name);
+}
+
+/** `{a,b}` and `{1..3}` as bash expands them, capped so `{1..1000000}` cannot stall a decision. */
+function braceExpand(text: string): string[] {
+  try {
+    const out = braces()(text, { expand: true, rangeLimit: 1000 });
+    return out.length ? out.slice(0, 1000) : [text];
+  } catch {
+    return [text];
+  }
+}
 
 export function createPolicy(ctx: PolicyContext): Policy {
   const m = pathMatcher;
@@ -89,14 +149,14 @@ export function createPolicy(ctx: PolicyContext): Policy {
   const isPlanningDoc = m(ctx.planningWritable);
   const isSchema = m(ctx.schemaPaths);
   const isTest = m(TESTS);
-  const isOsRecord = m(OS_RECORDS);
   /** A temporary folder, named plainly: no `..`, and not the workspace itself when it lives in /tmp. */
   const isTemp = (p: string) => TEMP.test(p) && !p.split('/').includes('..') && !(p.startsWith('/') && inside(posix.normalize(p), ctx.workspace));
   const role = ctx.role;
   const realRoot = ctx.realpath(ctx.workspace) ?? ctx.workspace;
   const judge = (path: string) => judgePath(path, ctx.workspace, ctx.realpath, realRoot);
   const granted = grantedTools(role.tools);
-  const inheritsAll = role.kind === 'claude-agent' && !role.toolsDeclared;
+  // A role file with no `tools` key has every tool, as the agent clients treat it.
+  const inheritsAll = !role.toolsDeclared;
   const forbidden = (id: string) => role.forbidden.find((f) => f.rule === id);
   const at = (line: number | null | undefined) => `${role.file}:${line ?? 1}`;
   const toolsLine = role.tools[0]?.line ?? 1;
@@ -110,6 +170,7 @@ export function createPolicy(ctx: PolicyContext): Policy {
   ]);
 
   const allow = (rule: string, reason: string): Decision => ({ decision: 'allow', rule, source: 'kao', reason });
+  const ask = (rule: string, reason: string): Decision => ({ decision: 'ask', rule, source: 'kao', reason });
   const deny = (rule: string, source: string, reason: string): Decision => ({ decision: 'deny', rule, source, reason });
   /** A PO gate: allowed once the PO approved this exact action in this run. */
   const gate = (action: Action, decision: string, rule: string, source: string, reason: string): Decision =>
@@ -131,7 +192,10 @@ export function createPolicy(ctx: PolicyContext): Policy {
   function decideEdit(action: Action, path: string): Decision {
     const judged = judge(path);
     if (judged.problem) return deny(judged.problem.rule, 'kao', judged.problem.reason);
-    const rel = judged.relative!;
+    // A second (hard) name of a protected file is that file.
+    const linked = ctx.hardLinkOf?.(judged.relative!);
+    const rel = linked ?? judged.relative!;
+    if (ctx.isSecret(rel)) return deny('secret-file', 'kao', `${rel}${linked ? ` (a second name of ${linked})` : ''} holds secrets, which no role reads or writes`);
     if (isProtected(rel)) return deny('protected-path', 'kao', `${rel} belongs to git or to the OS's own records; no agent writes it`);
     if (readOnly) {
       const f = forbidden('no-edits');
@@ -150,7 +214,9 @@ export function createPolicy(ctx: PolicyContext): Policy {
       if (ctx.roleKind === 'lead') return deny('lead-edits-specs-only', ctx.modelFile, `${role.name} is a Lead and edits specs only, not ${rel}; delegate the code with a Delegation packet`);
     }
     const qa = forbidden('no-production-code-unless-asked');
-    if (qa && !isTest(rel) && !isPlanningDoc(rel)) {
+    // In Go only _test.go files (and testdata) stay out of the build: a .go file under test/ is production code.
+    const testOnly = isTest(rel) && (!rel.endsWith('.go') || rel.endsWith('_test.go') || rel.includes('/testdata/'));
+    if (qa && !testOnly && !isPlanningDoc(rel)) {
       // Approval of this gate lifts only this rule: schema and dependency files keep their own gates.
       const d = gate(action, 'scope', 'no-production-code-unless-asked', at(qa.line), `${rel} is production code, which ${role.name} changes only when asked`);
       if (d.decision === 'ask') return d;
@@ -172,38 +238,182 @@ export function createPolicy(ctx: PolicyContext): Policy {
     if (failures.length >= 3 && failures.slice(-3).every((f) => f.error === lastError)) {
       return { decision: 'ask', rule: 'stop-same-error-three-times', source: ctx.modelFile, reason: `"${command}" failed three times with the same error; stop and escalate with a small repro` };
     }
-    const parsed = parseCommand(command);
-    let worst: Decision = allow('execute-allowed', `${role.name} may run this command`);
-    const consider = (d: Decision) => {
-      // Stricter wins; among allows, one that used an approval is kept so the audit shows it.
-      if (RANK[d.decision] > RANK[worst.decision] || (d.decision === worst.decision && d.gate && !worst.gate)) worst = d;
-    };
-    for (const why of parsed.unreadable) consider({ decision: 'ask', rule: 'command-unreadable', source: 'kao', reason: `cannot judge the command with confidence: ${why}` });
-    for (const code of parsed.inlineCode) consider({ decision: 'ask', rule: 'opaque-inline-code', source: 'kao', reason: `${code.interpreter} runs inline code kao cannot judge: ${code.code.slice(0, 80)}` });
-    for (const target of parsed.writes) if (!isTemp(target) && !STANDARD_STREAMS.has(target)) consider(asCommandWrite(decideEdit({ tool: 'edit', path: target }, target), target));
-    for (const cmd of parsed.commands) {
-      // No command may even name the OS's own records (`sqlite3 .agent-os/kao.db 'DELETE …'`).
-      for (const arg of cmd.argv.slice(1)) {
-        if (!OS_RECORD_HINT.test(arg)) continue;
-        const named = posix.normalize(arg);
-        if (isOsRecord(named) || (named.startsWith('/') && inside(named, ctx.workspace) && isOsRecord(named.slice(ctx.workspace.length + 1)))) {
-          consider(deny('protected-path', 'kao', `the command touches ${arg}, the OS's own records`));
-        }
+    const run: ExecuteRun = { action, worst: allow('execute-allowed', `${role.name} may run this command: kao knows what each part of it does`) };
+    walkLine(run, parseCached(command), 0);
+    return run.worst;
+  }
+
+  /** Stricter wins; among allows, one that used an approval is kept so the audit shows it. */
+  function consider(run: ExecuteRun, d: Decision): void {
+    if (RANK[d.decision] > RANK[run.worst.decision] || (d.decision === run.worst.decision && d.gate && !run.worst.gate)) run.worst = d;
+  }
+
+  function walkLine(run: ExecuteRun, parsed: ParsedLine, depth: number): void {
+    for (const why of parsed.opaque) consider(run, { decision: 'ask', rule: 'command-unreadable', source: 'kao', reason: `cannot judge the command with confidence: ${why}` });
+    for (const cmd of parsed.commands) walk(run, cmd, depth);
+  }
+
+  function walk(run: ExecuteRun, cmd: SimpleCommand, depth: number): void {
+    if (depth > MAX_DEPTH) return consider(run, { decision: 'ask', rule: 'command-unreadable', source: 'kao', reason: 'commands nested too deep to read' });
+    const own = ctx.projectCommands.length > 0 && isProjectCommand(cmd.words);
+    const { effects, program } = commandEffects(cmd, !own);
+    const secret = program ? printsSecret(program, cmd.words) : null;
+    if (secret) consider(run, deny('secret-read', 'kao', secret));
+    for (const e of effects) judgeEffect(run, e, depth);
+  }
+
+  /** The repository's own commands (operating model `policy.commands`), matched on their first words. */
+  function isProjectCommand(words: readonly Word[]): boolean {
+    return ctx.projectCommands.some((prefix) => prefix.length > 0 && prefix.length <= words.length && prefix.every((p, i) => !words[i]!.dynamic && !words[i]!.glob && words[i]!.text === p));
+  }
+
+  function judgeEffect(run: ExecuteRun, e: Effect, depth: number): void {
+    const action = run.action;
+    switch (e.kind) {
+      case 'read': return void paths(e.path, (p) => consider(run, readDecision(p, e.why)), (why) => consider(run, ask('path-unknown', why)), 'read');
+      case 'write': return void paths(e.path, (p) => consider(run, writeDecision(p, e.why)), (why) => consider(run, ask('path-unknown', why)), 'write');
+      case 'delete': return void paths(e.path, (p) => consider(run, deleteDecision(p, e.why)), (why) => consider(run, deny('no-destructive-commands', destructiveSource(), `${why}: deleting what is known only when the command runs`)), 'write');
+      case 'script': {
+        const judged = judge(e.path.text);
+        if (!judged.relative || isTemp(e.path.text)) consider(run, ask('command-runs-code', `${e.why}: ${e.path.text} is code from outside the workspace, which the review never saw`));
+        return;
       }
-      for (const e of effectsOf(cmd, isTemp)) {
-        if (e.kind === 'destructive') consider(deny('no-destructive-commands', sourceOf('no-destructive-commands') === ctx.modelFile ? 'kao' : sourceOf('no-destructive-commands'), `${e.reason}: destructive commands are never allowed`));
-        else if (e.kind === 'env-injection') consider(deny('env-injection', 'kao', `${e.reason}`));
-        else if (e.kind === 'self-approval') consider(deny('no-self-approval', 'kao', e.reason));
-        else if (e.kind === 'dependency') consider(gate(action, 'dependencies', 'new-dependency-requires-po-gate', sourceOf('new-dependency-requires-po-gate'), e.reason));
-        else if (e.kind === 'migration') consider(gate(action, 'schema', 'schema-change-requires-po-gate', sourceOf('schema-change-requires-po-gate'), e.reason));
-        else for (const p of e.paths) if (!isTemp(p) && !STANDARD_STREAMS.has(p)) consider(asCommandWrite(decideEdit({ tool: 'edit', path: p }, p), p));
+      case 'run': return walk(run, { assignments: [], words: e.words, redirects: [], stdin: e.stdin, ...(e.input !== undefined ? { input: e.input } : {}) }, depth + 1);
+      case 'line': return walkLine(run, parseShell(e.text, depth + 1), depth + 1);
+      case 'net': {
+        const url = judgeUrl(e.target, ctx.allowedHosts);
+        if (url.verdict === 'deny') return consider(run, deny(url.rule, 'kao', `${e.why}: ${url.reason}`));
+        if (e.upload && e.upload !== 'data') return consider(run, deny('egress-upload', 'kao', `${e.why}: it sends the file ${e.upload.text} out`));
+        if (e.upload === 'data' && url.rule !== 'egress-loopback') return consider(run, ask('egress-upload', `${e.why}: it sends data to ${e.target}`));
+        return consider(run, url.verdict === 'allow' ? allow(url.rule, url.reason) : ask(url.rule, `${e.why}: ${url.reason}`));
       }
+      case 'gate':
+        return consider(run, e.decision === 'schema'
+          ? gate(action, 'schema', 'schema-change-requires-po-gate', sourceOf('schema-change-requires-po-gate'), e.why)
+          : gate(action, 'dependencies', 'new-dependency-requires-po-gate', sourceOf('new-dependency-requires-po-gate'), e.why));
+      case 'deny':
+        return consider(run, deny(e.rule, e.rule === 'no-destructive-commands' ? destructiveSource() : 'kao', e.rule === 'no-destructive-commands' ? `${e.why}: destructive commands are never allowed` : e.why));
+      case 'ask':
+        return consider(run, ask(e.rule, e.why));
     }
-    return worst;
+  }
+
+  function destructiveSource(): string {
+    const s = sourceOf('no-destructive-commands');
+    return s === ctx.modelFile ? 'kao' : s;
+  }
+
+  /**
+   * Every path a word can stand for: a brace list is each of its words; a glob is each file it
+   * matches now and, for secrets and the OS's records, any file it could match later; a word whose
+   * value comes from an expansion is unknown (`unknown` says why), except for a home-folder or
+   * temporary-folder prefix, which already says where it goes.
+   */
+  function paths(w: Word, each: (p: string) => void, unknown: (why: string) => void, mode: 'read' | 'write'): void {
+    let text = w.text;
+    if (w.dynamic) {
+      const home = /^(\$HOME|\$\{HOME\})(\/|$)/.exec(text);
+      if (home) return each(`~${text.slice(home[1]!.length)}`);
+      if (/^(\$TMPDIR|\$\{TMPDIR\})\//.test(text) && !/\$/.test(text.slice(8))) return each(text);
+      // A secret named around the expansion (`$D/.env`, `.env.$X`) is still a secret.
+      const literal = text.replace(/\$\{[^}]*\}|\$\(…\)|`…`|\$\w+|\$./g, '*');
+      if (globMayMatchSecret(literal, ctx.isSecret, globMatches)) return each(literal);
+      return unknown(`"${text}" is a path known only when the command runs`);
+    }
+    if (w.tilde) text = text.replace(/^~[^/]*/, '~');
+    const words = w.brace ? braceExpand(text) : [text];
+    for (const t of words) {
+      if (!(w.glob && /[*?[]/.test(t))) {
+        each(t);
+        continue;
+      }
+      if (globMayMatchSecret(t, ctx.isSecret, globMatches)) {
+        each(t);
+        continue;
+      }
+      const matches = ctx.expandGlob?.(t) ?? [];
+      for (const m of matches) each(m);
+      // What the glob could still match: the folder it starts in is judged for writes (`.agent-os/*`).
+      const dir = t.slice(0, Math.max(0, t.search(/[*?[]/))).replace(/[^/]*$/, '');
+      if (mode === 'write' || matches.length === 0) each(dir === '' ? '.' : dir.replace(/\/$/, '') || '/');
+    }
+  }
+
+  function readDecision(path: string, why: string): Decision {
+    if (STANDARD_STREAMS.has(path) || path === '-' || path === '/dev/stdin') return allow('read-allowed', 'a standard stream');
+    const outside = outsideSecret(path);
+    if (outside) return deny('secret-read', 'kao', `${why}: ${outside} holds secrets, which no role reads, copies or sends`);
+    // Scratch files in a temporary folder, but not a sibling of the workspace (another checkout).
+    if (isTemp(path) && !siblingOfWorkspace(path)) return allow('read-allowed', `${path} is in a temporary folder`);
+    const judged = judge(path);
+    if (judged.problem) return deny(judged.problem.rule, 'kao', `${why}: ${judged.problem.reason}`);
+    const rel = judged.relative!;
+    const linked = ctx.hardLinkOf?.(rel);
+    if (ctx.isSecret(rel) || (linked && ctx.isSecret(linked))) {
+      return deny('secret-read', 'kao', `${why}: ${rel}${linked ? ` (a second name of ${linked})` : ''} holds secrets, which no role reads, copies or sends`);
+    }
+    return allow('read-allowed', `${role.name} may read ${rel}`);
+  }
+
+  /** Another checkout next to the workspace (`/work/app-evil` beside `/work/app`) is not scratch space. */
+  function siblingOfWorkspace(path: string): boolean {
+    const parent = posix.dirname(ctx.workspace);
+    return path.startsWith('/') && !/^\/(var\/)?tmp\/?$/.test(parent) && inside(posix.normalize(path), parent);
+  }
+
+  function writeDecision(path: string, why: string): Decision {
+    if (STANDARD_STREAMS.has(path) || path === '-') return allow('write-allowed', 'a standard stream');
+    if (isTemp(path) && !siblingOfWorkspace(path)) return allow('write-allowed', `${path} is in a temporary folder`);
+    // A folder written as a whole (extracting, stashing, formatting `.`): judged by what lives in it.
+    const folder = /^(\.|\.\/|)$|\/…$|\/$/.test(path) ? path.replace(/\/?…$|\/$/, '') || '.' : null;
+    if (folder !== null) {
+      const rel = posix.normalize(folder);
+      if (rel === '.' || PLAYBOOK_ROOTS.some((r) => r === rel || r.startsWith(`${rel}/`))) {
+        return ask('writes-many-files', `${why}: it rewrites files anywhere under ${rel === '.' ? 'the repository' : rel}, the playbook and the OS's records included`);
+      }
+      return asCommandWrite(decideEdit({ tool: 'edit', path: `${rel}/x` }, `${rel}/x`), `files in ${rel} (${why})`);
+    }
+    return asCommandWrite(decideEdit({ tool: 'edit', path }, path), `${path} (${why})`);
+  }
+
+  function deleteDecision(path: string, why: string): Decision {
+    if (isTemp(path)) return allow('delete-allowed', `${path} is in a temporary folder`);
+    return deny('no-destructive-commands', destructiveSource(), `${why}: ${path} is outside temporary folders; destructive commands are never allowed`);
+  }
+
+  /**
+   * The secret a path names before it is resolved in the workspace: a pattern that could match one,
+   * a home-folder path, or an absolute path (/proc/self/environ, ~/.ssh/id_rsa).
+   */
+  function outsideSecret(path: string): string | null {
+    const p = path.replace(/\\/g, '/');
+    if (/[*?[]/.test(p) && globMayMatchSecret(p.replace(/^~\//, ''), ctx.isSecret, globMatches)) return p;
+    if (/^~(\/|$)/.test(p)) return ctx.isSecret(p.slice(1)) ? p : null;
+    if (p.startsWith('/') && !inside(posix.normalize(p), ctx.workspace) && ctx.isSecret(p)) return p;
+    return null;
   }
 
   function asCommandWrite(d: Decision, target: string): Decision {
     return d.decision === 'allow' ? d : { ...d, reason: `the command writes ${target}: ${d.reason}` };
+  }
+
+  /**
+   * An MCP tool's arguments: any URL in them is egress, judged like the web tool. Walked without
+   * recursion and with a bound, so deeply nested arguments cannot exhaust the stack.
+   */
+  function decideToolArguments(args: Record<string, unknown>): Decision | null {
+    const stack: unknown[] = [args];
+    let worst: Decision | null = null;
+    for (let seen = 0; stack.length && seen < 10_000; seen++) {
+      const v = stack.pop();
+      if (typeof v === 'string') {
+        if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/^(file|gopher|dict|ldap|jar):/i.test(v)) continue;
+        const e = /^file:/i.test(v) ? { verdict: 'deny' as const, rule: 'egress-scheme', reason: `the tool is given a file: URL (${v})` } : judgeUrl(v, ctx.allowedHosts);
+        const d = e.verdict === 'deny' ? deny(e.rule, 'kao', `a tool argument: ${e.reason}`) : e.verdict === 'ask' ? ask(e.rule, `a tool argument: ${e.reason}`) : null;
+        if (d && (!worst || RANK[d.decision] > RANK[worst.decision])) worst = d;
+      } else if (v && typeof v === 'object') stack.push(...Object.values(v));
+    }
+    return stack.length ? ask('tool-arguments-too-large', 'the tool\'s arguments are too large or deep to read') : worst;
   }
 
   function decideAgent(target: string): Decision {
@@ -220,8 +430,7 @@ export function createPolicy(ctx: PolicyContext): Policy {
       // An MCP tool's name is any `server/tool`, so narrow by the fields each built-in carries.
       if ((action.tool === 'read' || action.tool === 'edit') && 'path' in action) {
         if (action.tool === 'edit') return decideEdit(action, action.path);
-        const judged = judge(action.path);
-        return judged.problem ? deny(judged.problem.rule, 'kao', judged.problem.reason) : allow('read-allowed', `${role.name} may read ${judged.relative}`);
+        return readDecision(action.path, `${role.name} reads it`);
       }
       if (action.tool === 'execute' && 'command' in action) return decideExecute(action, action.command, history);
       if (action.tool === 'agent' && 'target' in action) return decideAgent(action.target);
@@ -240,11 +449,18 @@ export function createPolicy(ctx: PolicyContext): Policy {
           } catch {
             return deny('url-unreadable', 'kao', `"${action.url}" is not a file URL kao can read`);
           }
+        } else {
+          const egress = judgeUrl(action.url, ctx.allowedHosts);
+          return egress.verdict === 'allow' ? allow(egress.rule, egress.reason) : egress.verdict === 'deny' ? deny(egress.rule, 'kao', egress.reason) : ask(egress.rule, egress.reason);
         }
       }
       if (readsPath !== null) {
-        const judged = judge(readsPath);
-        if (judged.problem) return deny(judged.problem.rule, 'kao', judged.problem.reason);
+        const d = readDecision(readsPath, `${role.name} reads it`);
+        if (d.decision !== 'allow') return d;
+      }
+      if ('args' in action && action.args) {
+        const d = decideToolArguments(action.args);
+        if (d) return d;
       }
       switch (action.tool) {
         case 'search': {

@@ -19,6 +19,8 @@ export type RealPath = (absolute: string) => string | null;
 
 // Characters with no business in a path an agent writes: controls, zero-width and bidi marks.
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** `src/app.ts`: names joined by single slashes, none of them `.` or `..`, no trailing slash. */
+const PLAIN_RELATIVE = /^(?!\.{1,2}(\/|$))[\w@+-][\w.@+-]*(\/(?!\.{1,2}(\/|$))[\w.@+-]+)*$/;
 const INVISIBLE = /[\p{Cc}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/u;
 
 /**
@@ -27,6 +29,8 @@ const INVISIBLE = /[\p{Cc}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/u;
  */
 export function judgePath(raw: string, root: string, realpath: RealPath, realRoot = root): PathJudgement {
   const refuse = (rule: string, reason: string): PathJudgement => ({ problem: { rule, reason } });
+  // Longer than any file system allows (PATH_MAX): no real file, and no lookup should be tried.
+  if (raw.length > 4096) return refuse('path-too-long', `the path is ${raw.length} characters long, more than any file system allows`);
   let folded = raw;
   // Printable ASCII (nearly every path) has no invisible characters and needs no Unicode folding.
   if (!PRINTABLE_ASCII.test(raw)) {
@@ -41,7 +45,8 @@ export function judgePath(raw: string, root: string, realpath: RealPath, realRoo
   if (/^(~|\$HOME\b|\$\{HOME\})/.test(path)) return refuse('path-outside-workspace', `"${raw}" points into a home folder, outside the workspace`);
   if (/^[a-z]:\//i.test(path) || path.startsWith('//')) return refuse('path-outside-workspace', `"${raw}" is a drive or network path, outside the workspace`);
   if (path.split('/').some((seg) => seg !== '.' && seg !== '' && /[. ]$/.test(seg))) return refuse('path-suspicious-name', `"${raw}" has a name ending in a dot or space, which some file systems drop`);
-  let absolute = posix.resolve(root, path);
+  // A plain relative path (the usual case) needs no resolving: joining is enough and much cheaper.
+  let absolute = PLAIN_RELATIVE.test(path) ? `${root}/${path}` : posix.resolve(root, path);
   if (/^\/(dev|proc|sys)(\/|$)/.test(absolute)) return refuse('path-device', `"${raw}" is a device or kernel file`);
   // A workspace opened through a link (macOS /tmp) may be named by its real path too.
   if (!inside(absolute, root) && inside(absolute, realRoot)) absolute = posix.join(root, below(absolute, realRoot));

@@ -25,7 +25,7 @@ function resolveDeep(absolute: string, hops: number): string | null {
     try {
       st = lstatSync(head, { throwIfNoEntry: false });
     } catch (e) {
-      // A path through a loop (ELOOP), or under a file (ENOTDIR).
+      // A path through a loop (ELOOP), under a file (ENOTDIR), or with a name too long to exist.
       if ((e as NodeJS.ErrnoException).code === 'ELOOP') return LOOP;
       st = undefined;
     }

@@ -2,14 +2,13 @@
  * `kao policy check`: decide tool calls for a role in a lane, as JSON lines
  * `{decision, rule, source, reason, gate?}`, one per action.
  */
-import { createInterface } from 'node:readline';
 import { UsageError } from '../../errors.ts';
 import { repositoryRoot } from '../../git/git.ts';
 import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
-import { parseAction, type Action } from '../../policy/action.ts';
+import { actionFrom, parseAction, parseJson, type Action } from '../../policy/action.ts';
 import { policyContext } from '../../policy/context.ts';
 import { createPolicy, type HistoryEntry } from '../../policy/decide.ts';
-import { realpathDeepest } from '../../policy/realpath.ts';
+import { workspaceFs } from '../../policy/fs-view.ts';
 
 export interface PolicyCheckOptions {
   role?: string;
@@ -27,8 +26,8 @@ export async function runPolicyCheck(opts: PolicyCheckOptions): Promise<number> 
   const playbook = await loadPlaybook(repositoryRoot(opts.dir));
   assertUsable(playbook, opts.role);
   if (!opts.run) {
-    const policy = createPolicy(policyContext(playbook, opts.role, opts.lane, realpathDeepest));
-    return decideAll(opts, (action, history) => Promise.resolve(policy.decide(action, history)));
+    const policy = createPolicy(policyContext(playbook, opts.role, opts.lane, workspaceFs(playbook.root)));
+    return decideAll(opts, (action, history) => policy.decide(action, history));
   }
   const { withRepoStore } = await import('../../store/repo.ts');
   const { approvedIn } = await import('../../store/store.ts');
@@ -36,7 +35,7 @@ export async function runPolicyCheck(opts: PolicyCheckOptions): Promise<number> 
   const role = opts.role;
   const lane = opts.lane;
   const result = await withRepoStore(playbook.root, true, async (store) => {
-    const policy = createPolicy(policyContext(playbook, role, lane, realpathDeepest, await approvedIn(store, run)));
+    const policy = createPolicy(policyContext(playbook, role, lane, workspaceFs(playbook.root), await approvedIn(store, run)));
     return decideAll(opts, async (action, history) => {
       const d = policy.decide(action, history);
       await store.recordDecision({ runId: run, role, lane: lane as never, action: action as never, ...d, gate: d.gate as never });
@@ -49,7 +48,7 @@ export async function runPolicyCheck(opts: PolicyCheckOptions): Promise<number> 
   return result ?? 0;
 }
 
-type Decide = (action: Action, history: HistoryEntry[]) => Promise<object>;
+type Decide = (action: Action, history: HistoryEntry[]) => object | Promise<object>;
 
 async function decideAll(opts: PolicyCheckOptions, decide: Decide): Promise<number> {
   const print = (value: unknown) => process.stdout.write(JSON.stringify(value) + '\n');
@@ -61,33 +60,59 @@ async function decideAll(opts: PolicyCheckOptions, decide: Decide): Promise<numb
   }
   // JSON lines: an action, or {"action": …, "exitCode", "error", "results"} to feed the outcome of
   // an earlier call into the stop conditions. A bad line is reported in place; the rest go on.
+  // Read in chunks and written in batches: per-line reads and writes would cost more than deciding.
   const history: HistoryEntry[] = [];
   let bad = 0;
   let n = 0;
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  let out: string[] = [];
+  let outSize = 0;
+  const emit = (value: unknown) => {
+    const text = JSON.stringify(value) + '\n';
+    out.push(text);
+    outSize += text.length;
+    if (outSize > 1 << 16) flush();
+  };
+  const flush = () => {
+    if (out.length) process.stdout.write(out.join(''));
+    out = [];
+    outSize = 0;
+  };
+  const handle = async (line: string) => {
     n++;
-    if (line.trim() === '') continue;
+    if (line.trim() === '') return;
     const { action, outcome, error } = readLine(line);
     if (!action) {
       bad++;
-      print({ line: n, error });
-      continue;
+      emit({ line: n, error });
+      return;
     }
-    print(await decide(action, history));
-    history.push({ action, ...outcome });
+    const d = decide(action, history);
+    emit(d instanceof Promise ? await d : d);
+    // Only outcomes feed the stop conditions; keeping bare actions would make each decision scan them all.
+    if (outcome && Object.keys(outcome).length) {
+      history.push({ action, ...outcome });
+      if (history.length > 1000) history.splice(0, history.length - 1000);
+    }
+  };
+  let rest = '';
+  // Decoded as a stream, so a character split across two chunks arrives whole.
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) {
+    const lines = (rest + (chunk as string)).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) await handle(line.replace(/\r$/, ''));
   }
+  if (rest !== '') await handle(rest.replace(/\r$/, ''));
+  flush();
   return bad > 0 ? 2 : 0;
 }
 
 function readLine(line: string): { action?: Action; outcome?: Omit<HistoryEntry, 'action'>; error?: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(line);
-  } catch (e) {
-    return { error: `not JSON: ${(e as Error).message}` };
-  }
+  const json = parseJson(line);
+  if ('error' in json) return { error: json.error };
+  const data = json.value;
   const envelope = data && typeof data === 'object' && 'action' in data ? (data as Record<string, unknown>) : null;
-  const parsed = parseAction(JSON.stringify(envelope ? envelope.action : data));
+  const parsed = actionFrom(envelope ? envelope.action : data);
   if ('error' in parsed) return { error: parsed.error };
   const outcome: Omit<HistoryEntry, 'action'> = {};
   if (envelope) {
