@@ -16,5 +16,6 @@ export { policyContext } from './policy/context.ts';
 export { createPolicy, type Decision, type Policy, type PolicyContext } from './policy/decide.ts';
 export { actionHash } from './store/canonical.ts';
 export { openSqliteStore } from './store/sqlite.ts';
-export { approvedIn, isApproved, type Store } from './store/store.ts';
+export { isApproved, type Store } from './store/store.ts';
+export { honouredAnswers } from './store/honoured-approvals.ts';
 export { realpathDeepest } from './policy/realpath.ts';

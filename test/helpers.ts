@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,4 +26,16 @@ export function writeFiles(root: string, files: Record<string, string>): void {
     mkdirSync(dirname(join(root, p)), { recursive: true });
     writeFileSync(join(root, p), text);
   }
+}
+
+/** An ed25519 key pair made by ssh-keygen in a temp folder: the private key's path and its public key. */
+export function poKey(comment = 'po'): { key: string; pub: string } {
+  const key = join(tempDir('kao-key-'), 'id_ed25519');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', key]);
+  return { key, pub: readFileSync(`${key}.pub`, 'utf8').trim() };
+}
+
+/** product-owners.yaml: owners with a key can answer; owners given without one are listed only. */
+export function productOwnersYaml(owners: { id: string; pub?: string }[]): string {
+  return `productOwners:\n${owners.map((o) => (o.pub ? `  - id: ${o.id}\n    keys: ["${o.pub}"]\n` : `  - ${o.id}\n`)).join('')}`;
 }

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, kao, SEED, tempDir, writeFiles } from './helpers.ts';
+import { BIN, kao, poKey, productOwnersYaml, SEED, tempDir, writeFiles } from './helpers.ts';
 
 function workspace(): string {
   const root = tempDir('kao-policy-');
@@ -77,7 +77,8 @@ test('usage errors name what is missing and exit 2', () => {
 
 test('with --run, a PO gate becomes a request; once the PO approves it, that exact action in that run is allowed', () => {
   const root = workspace();
-  writeFiles(root, { '.github/agent-os/product-owners.yaml': 'productOwners: [po@example.com]\n' });
+  const po = poKey();
+  writeFiles(root, { '.github/agent-os/product-owners.yaml': productOwnersYaml([{ id: 'po@example.com', pub: po.pub }]) });
   const migration = { tool: 'edit', path: 'backend/migrations/0002_low_stock.sql' };
   const decide = (action: object, run: string) => {
     const r = kao(['policy', 'check', '--role', 'backend-implementer', '--lane', 'implementation', '--action', JSON.stringify(action), '--dir', root, '--run', run]);
@@ -92,7 +93,7 @@ test('with --run, a PO gate becomes a request; once the PO approves it, that exa
 
   // An agent may not answer for the PO, not even through a command.
   assert.equal(decide({ tool: 'execute', command: `npx kao approve ${first.request}` }, 'run-1').rule, 'no-self-approval');
-  const answered = spawnSync(process.execPath, [BIN, 'approve', first.request, '--as', 'po@example.com', '--dir', root], { encoding: 'utf8' });
+  const answered = spawnSync(process.execPath, [BIN, 'approve', first.request, '--key', po.key, '--dir', root], { encoding: 'utf8' });
   assert.equal(answered.status, 0, answered.stderr);
 
   const again = decide(migration, 'run-1');

@@ -6,10 +6,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loadSqlite } from '../src/store/sqlite.ts';
-import { BIN, REPO, tempDir, writeFiles } from './helpers.ts';
+import { BIN, poKey, productOwnersYaml, REPO, tempDir, writeFiles } from './helpers.ts';
 
 const ACTION = '{"tool":"edit","path":"db/schema.sql"}';
-const OWNERS = { '.github/agent-os/product-owners.yaml': 'productOwners:\n  - PO@example.com\n  - lead@example.com\n' };
+// Two product owners with keys, and one listed without a key (who cannot answer yet).
+const PO = poKey('po');
+const LEAD = poKey('lead');
+const EVE = poKey('eve');
+const OWNERS = { '.github/agent-os/product-owners.yaml': productOwnersYaml([{ id: 'PO@example.com', pub: PO.pub }, { id: 'lead@example.com', pub: LEAD.pub }, { id: 'nokey@example.com' }]) };
 
 interface Result { status: number; stdout: string; stderr: string }
 
@@ -20,6 +24,7 @@ interface Result { status: number; stdout: string; stderr: string }
 function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Result> {
   const base: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
   delete base.KAO_USER;
+  delete base.KAO_SIGNING_KEY;
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -73,64 +78,70 @@ describe('the store commands', { concurrency: true }, () => {
     assert.deepEqual(json.requests.map((q: { id: string }) => q.id), [first.id]);
   });
 
-  test('a listed product owner approves; the request leaves the pending list and the answer is recorded', async () => {
+  test('a product owner approves with their key; the request leaves the pending list and the signed answer is recorded', async () => {
     const dir = repo();
     const { id } = await request(dir);
-    const r = await cli(['approve', id, '--as', 'po@EXAMPLE.com', '--note', 'nullable is fine'], dir);
+    const r = await cli(['approve', id, '--key', PO.key, '--note', 'nullable is fine'], dir);
     assert.deepEqual([r.status, r.stderr], [0, '']);
     assert.equal(r.stdout, `approved ${id}: schema for edit db/schema.sql in run run-1, as PO@example.com\n`);
     assert.equal((await cli(['approvals'], dir)).stdout, 'no pending approval requests\n');
     assert.match((await cli(['approvals', '--all'], dir)).stdout, /approved by PO@example\.com at .+: nullable is fine/);
+    const answered = JSON.parse((await cli(['audit', '--json'], dir)).stdout).entries.find((e: { event: { type: string } }) => e.event.type === 'approval-answered');
+    assert.match(answered.event.signature, /^-----BEGIN SSH SIGNATURE-----/);
+    assert.equal((await cli(['audit', 'verify'], dir)).status, 0);
   });
 
   test('a request is answered once: a second answer exits 2 and says who answered', async () => {
     const dir = repo();
     const { id } = await request(dir);
-    assert.equal((await cli(['deny', id, '--as', 'lead@example.com', '--reason', 'not this quarter'], dir)).status, 0);
-    const r = await cli(['approve', id, '--as', 'po@example.com'], dir);
+    assert.equal((await cli(['deny', id, '--key', LEAD.key, '--reason', 'not this quarter'], dir)).status, 0);
+    const r = await cli(['approve', id, '--key', PO.key], dir);
     assert.equal(r.status, 2);
     assert.match(r.stderr, new RegExp(`^kao: request ${id} was already denied by lead@example\\.com at \\S+\\n  An answer is final`));
     noStack(r);
   });
 
-  test('someone not listed as a product owner may not answer (exit 2, with where owners are listed)', async () => {
+  test('a key not listed for a product owner may not answer, and --as cannot borrow another owner\'s name', async () => {
     const dir = repo();
     const { id } = await request(dir);
-    const r = await cli(['approve', id, '--as', 'eve@example.com'], dir);
+    const r = await cli(['approve', id, '--key', EVE.key], dir);
     assert.equal(r.status, 2);
-    assert.equal(r.stderr, 'kao: eve@example.com is not a product owner, so may not answer PO gates\n'
-      + '  Product owners are listed in .github/agent-os/product-owners.yaml (PO@example.com, lead@example.com); answer as one of them with --as, or ask one to.\n');
+    assert.match(r.stderr, /^kao: the key .* is not listed for any product owner, so it may not answer PO gates\n  List its public key .* \(listed without a key: nokey@example\.com\)/);
+    const as = await cli(['approve', id, '--key', LEAD.key, '--as', 'po@example.com'], dir);
+    assert.equal(as.status, 2);
+    assert.match(as.stderr, /--as po@example\.com does not match the key's owner lead@example\.com/);
     assert.match((await cli(['approvals'], dir)).stdout, /pending/);
   });
 
-  test('the answerer is --as, else KAO_USER, else git config user.email', async () => {
+  test('the key is --key, else KAO_SIGNING_KEY, else git\'s SSH signing key', async () => {
     const dir = repo();
     execFileSync('git', ['init', '-q'], { cwd: dir });
-    execFileSync('git', ['config', 'user.email', 'lead@example.com'], { cwd: dir });
+    execFileSync('git', ['config', 'gpg.format', 'ssh'], { cwd: dir });
+    execFileSync('git', ['config', 'user.signingkey', LEAD.key], { cwd: dir });
     const ids = [(await request(dir)).id, (await request(dir, ['--action', '{"tool":"edit","path":"db/two.sql"}'])).id, (await request(dir, ['--action', '{"tool":"edit","path":"db/three.sql"}'])).id];
-    assert.match((await cli(['approve', ids[0]!, '--as', 'po@example.com'], dir, { KAO_USER: 'eve@example.com' })).stdout, /as PO@example\.com/);
-    assert.match((await cli(['approve', ids[1]!], dir, { KAO_USER: 'po@example.com' })).stdout, /as PO@example\.com/);
+    assert.match((await cli(['approve', ids[0]!, '--key', PO.key], dir, { KAO_SIGNING_KEY: EVE.key })).stdout, /as PO@example\.com/);
+    assert.match((await cli(['approve', ids[1]!], dir, { KAO_SIGNING_KEY: PO.key })).stdout, /as PO@example\.com/);
     assert.match((await cli(['approve', ids[2]!], dir)).stdout, /as lead@example\.com/);
   });
 
-  test('with no identity at all, or no product owners file, answering exits 2 and says what to set up', async () => {
+  test('with no key at all, or no product owners file, answering exits 2 and says what to set up', async () => {
     const noOwners = repo({});
     const { id } = await request(noOwners);
-    const r1 = await cli(['approve', id, '--as', 'po@example.com'], noOwners);
+    const r1 = await cli(['approve', id, '--key', PO.key], noOwners);
     assert.equal(r1.status, 2);
-    assert.match(r1.stderr, /^kao: nobody may answer PO gates: \.github\/agent-os\/product-owners\.yaml does not exist\n  Create \.github\/agent-os\/product-owners\.yaml with `productOwners: \[you@example\.com\]`/);
+    assert.match(r1.stderr, /^kao: nobody may answer PO gates: \.github\/agent-os\/product-owners\.yaml does not exist\n  Create \.github\/agent-os\/product-owners\.yaml with `productOwners: \[\{id: you@example\.com, keys: /);
     const r2 = await cli(['approve', (await request(repo())).id], repo());
     assert.equal(r2.status, 2);
-    assert.match(r2.stderr, /^kao: cannot tell who is answering\n  Pass --as you@example\.com, set KAO_USER, or set `git config user\.email`\.\n$/);
+    assert.match(r2.stderr, /^kao: answering a PO gate needs your SSH key, to sign the answer\n  Pass --key ~\/\.ssh\/id_ed25519 \(or set KAO_SIGNING_KEY\)/);
   });
 
   test('deny needs a reason; an unknown id and a malformed request exit 2 with a hint', async () => {
     const dir = repo();
     const { id } = await request(dir);
     const cases: [string[], RegExp][] = [
-      [['deny', id, '--as', 'po@example.com'], /^kao: deny: --reason is required\n  Say why/],
-      [['approve', 'feedbeef', '--as', 'po@example.com'], /^kao: no approval request "feedbeef"\n  Run `kao approvals --all`/],
-      [['approve', '--as', 'po@example.com'], /^kao: approve: which request\? Give its id/],
+      [['deny', id, '--key', PO.key], /^kao: deny: --reason is required\n  Say why/],
+      [['approve', 'feedbeef', '--key', PO.key], /^kao: no approval request "feedbeef"\n  Run `kao approvals --all`/],
+      [['approve', '--key', PO.key], /^kao: approve: which request\? Give its id/],
       [['approvals', 'request', '--run', 'r', '--role', 'qa', '--decision', 'vibes', '--action', ACTION], /^kao: approvals request: --decision must be one of scope, dependencies, schema/],
       [['approvals', 'request', '--run', 'r', '--role', 'qa', '--decision', 'schema', '--action', '{"tool":'], /^kao: approvals request: --action is not JSON/],
       [['approvals', 'request', '--run', 'r', '--role', 'qa', '--decision', 'schema', '--action', '[1]'], /^kao: approvals request: --action must be a JSON object/],
@@ -148,7 +159,7 @@ describe('the store commands', { concurrency: true }, () => {
   test('kao audit shows every change, or one run; --dir points at another repository', async () => {
     const dir = repo();
     const { id } = await request(dir);
-    await cli(['approve', id, '--as', 'po@example.com'], dir);
+    await cli(['approve', id, '--key', PO.key], dir);
     await cli(['approvals', 'request', '--run', 'run-2', '--role', 'qa', '--decision', 'scope', '--action', '{"tool":"todo"}'], dir);
     const all = await cli(['audit', '--dir', dir], REPO);
     assert.equal(all.status, 0, all.stderr);
@@ -170,16 +181,15 @@ describe('the store commands', { concurrency: true }, () => {
     db.close();
     const bad = await cli(['audit', 'verify'], dir);
     assert.equal(bad.status, 1);
-    assert.equal(bad.stdout, '.agent-os/kao.db: the audit log was tampered with: 1 problem\n'
-      + '  edited    entry 3 was edited: its content no longer matches its hash\n'
-      + 'Keep the file as evidence; the entries named above are not what kao wrote.\n');
+    // The edited entry no longer matches the request row either: both are named.
+    assert.match(bad.stdout, /^\.agent-os\/kao\.db: the audit log was tampered with: 2 problems\n  edited    entry 3 was edited: its content no longer matches its hash\n  approval  approval request \w+ in the store does not match the log: it was written outside kao\nKeep the file as evidence/);
     const json = JSON.parse((await cli(['audit', 'verify', '--json'], dir)).stdout);
-    assert.deepEqual([json.ok, json.problems], [false, [{ kind: 'edited', seq: 3, message: 'entry 3 was edited: its content no longer matches its hash' }]]);
+    assert.deepEqual([json.ok, json.problems[0]], [false, { kind: 'edited', seq: 3, message: 'entry 3 was edited: its content no longer matches its hash' }]);
   });
 
   test('a corrupt store gives a clear message and exit 2, never a stack trace', async () => {
     const dir = repo({ ...OWNERS, '.agent-os/kao.db': 'not a database '.repeat(100) });
-    for (const args of [['approvals'], ['audit', 'verify'], ['approve', 'x', '--as', 'po@example.com']]) {
+    for (const args of [['approvals'], ['audit', 'verify'], ['approve', 'x', '--key', PO.key]]) {
       const r = await cli(args, dir);
       assert.equal(r.status, 2, args.join(' '));
       assert.match(r.stderr, /^kao: \.agent-os\/kao\.db is corrupt or not an SQLite database \(file is not a database\)\n  Move the file aside/);
@@ -194,7 +204,7 @@ describe('the store commands', { concurrency: true }, () => {
     db.exec('BEGIN IMMEDIATE');
     try {
       assert.match((await cli(['approvals'], dir)).stdout, /pending/, 'reading does not wait for the writer');
-      const r = await cli(['approve', id, '--as', 'po@example.com'], dir);
+      const r = await cli(['approve', id, '--key', PO.key], dir);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /^kao: \.agent-os\/kao\.db is locked: another process is writing to it\n  Another kao command or agent run holds the store/);
     } finally {

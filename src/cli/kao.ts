@@ -123,11 +123,12 @@ const COMMANDS: CommandSpec[] = [
     args: '<id>',
     options: {
       note: { type: 'string', description: 'a note recorded with the approval', value: '<text>' },
-      as: { type: 'string', description: 'who is answering (default: $KAO_USER, else git config user.email)', value: '<who>' },
+      key: { type: 'string', description: 'your private SSH key; the answer is signed with it (default: $KAO_SIGNING_KEY, else git\'s user.signingkey)', value: '<file>' },
+      as: { type: 'string', description: 'who you are, checked against the key\'s owner in product-owners.yaml', value: '<who>' },
       dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
     },
-    epilog: 'Exit status: 0 approved, 2 usage error (unknown or answered request, not a product owner).\nProduct owners: .github/agent-os/product-owners.yaml',
-    run: async (v, [id]) => (await import('./commands/approvals.ts')).runApprove(id, { note: v.note as string | undefined, as: v.as as string | undefined, dir: v.dir as string }),
+    epilog: 'Exit status: 0 approved, 2 usage error (unknown or answered request, a key not listed for a product owner).\nProduct owners and their public keys: .github/agent-os/product-owners.yaml. See README "Signed approvals".',
+    run: async (v, [id]) => (await import('./commands/approvals.ts')).runApprove(id, { note: v.note as string | undefined, as: v.as as string | undefined, key: v.key as string | undefined, dir: v.dir as string }),
   },
   {
     name: 'deny',
@@ -135,11 +136,12 @@ const COMMANDS: CommandSpec[] = [
     args: '<id>',
     options: {
       reason: { type: 'string', description: 'why (required)', value: '<text>' },
-      as: { type: 'string', description: 'who is answering (default: $KAO_USER, else git config user.email)', value: '<who>' },
+      key: { type: 'string', description: 'your private SSH key; the answer is signed with it (default: $KAO_SIGNING_KEY, else git\'s user.signingkey)', value: '<file>' },
+      as: { type: 'string', description: 'who you are, checked against the key\'s owner in product-owners.yaml', value: '<who>' },
       dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
     },
-    epilog: 'Exit status: 0 denied, 2 usage error (unknown or answered request, not a product owner).\nProduct owners: .github/agent-os/product-owners.yaml',
-    run: async (v, [id]) => (await import('./commands/approvals.ts')).runDeny(id, { reason: v.reason as string | undefined, as: v.as as string | undefined, dir: v.dir as string }),
+    epilog: 'Exit status: 0 denied, 2 usage error (unknown or answered request, a key not listed for a product owner).\nProduct owners and their public keys: .github/agent-os/product-owners.yaml. See README "Signed approvals".',
+    run: async (v, [id]) => (await import('./commands/approvals.ts')).runDeny(id, { reason: v.reason as string | undefined, as: v.as as string | undefined, key: v.key as string | undefined, dir: v.dir as string }),
   },
   {
     name: 'audit',

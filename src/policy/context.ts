@@ -11,7 +11,7 @@ import { secretMatcher } from './secrets.ts';
 /** `fs` is the file-system view (workspaceFs), or just the symbolic-link resolver. */
 export function policyContext(
   playbook: Playbook, roleId: string, lane: string, fs: RealPath | FsView,
-  approved?: PolicyContext['approved'],
+  answers?: Pick<PolicyContext, 'approved' | 'denied'>,
 ): PolicyContext {
   const view: FsView = typeof fs === 'function' ? { realpath: fs } : fs;
   const settings = playbook.model.policy;
@@ -40,6 +40,7 @@ export function policyContext(
     schemaPaths: playbook.model.routing?.changeSignals?.filter((c) => c.trigger === 'schema').flatMap((c) => c.paths ?? []) ?? [],
     roles,
     modelFile: playbook.modelOrigin === 'repo' ? MODEL_PATH : `kao:builtin/${MODEL_PATH}`,
-    ...(approved ? { approved } : {}),
+    ...(answers?.approved ? { approved: answers.approved } : {}),
+    ...(answers?.denied ? { denied: answers.denied } : {}),
   };
 }

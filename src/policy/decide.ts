@@ -57,8 +57,10 @@ export interface PolicyContext {
   roles: ReadonlyMap<string, { infer: boolean; human: boolean }>;
   /** Where the model's rules live, for `source`. */
   modelFile: string;
-  /** A recorded PO approval for this decision and exact action, in this run. */
+  /** A recorded PO approval for this decision and exact action, in this run, for this role. */
   approved?: (decision: string, actionHash: string) => boolean;
+  /** The PO's reason when this decision was denied for this exact action, in this run. */
+  denied?: (decision: string, actionHash: string) => string | undefined;
   /** Which paths hold secrets (workspace-relative, or absolute outside it). */
   isSecret: SecretTest;
   /** Hosts the playbook lets agents fetch from without asking. */
@@ -173,10 +175,15 @@ export function createPolicy(ctx: PolicyContext): Policy {
   const ask = (rule: string, reason: string): Decision => ({ decision: 'ask', rule, source: 'kao', reason });
   const deny = (rule: string, source: string, reason: string): Decision => ({ decision: 'deny', rule, source, reason });
   /** A PO gate: allowed once the PO approved this exact action in this run. */
-  const gate = (action: Action, decision: string, rule: string, source: string, reason: string): Decision =>
-    ctx.approved?.(decision, actionHash(action))
+  const gate = (action: Action, decision: string, rule: string, source: string, reason: string): Decision => {
+    const hash = ctx.approved || ctx.denied ? actionHash(action) : '';
+    // A denial holds for this action in this run until the PO answers otherwise.
+    const no = ctx.denied?.(decision, hash);
+    if (no !== undefined) return { decision: 'deny', rule: 'po-denied', source, reason: `${reason}; the PO denied it (${decision}): ${no}`, gate: decision };
+    return ctx.approved?.(decision, hash)
       ? { decision: 'allow', rule, source, reason: `${reason}; approved by the PO (${decision})`, gate: decision }
       : { decision: 'ask', rule, source, reason: `${reason}: needs the PO's ${decision} decision`, gate: decision };
+  };
 
   function toolGranted(tool: string): boolean {
     if (inheritsAll || role.tools.some((t) => t.kind === 'all')) return true;

@@ -121,6 +121,7 @@ class SqliteStore implements Store {
       this.#append({
         type: 'approval-answered', runId: current.runId, requestId: current.id, decision: current.decision, actionHash: current.actionHash,
         answer: input.answer, by: input.by, ...(input.answer === 'approved' ? { note: input.note } : { reason: input.reason }),
+        ...(input.signature ? { signature: input.signature } : {}),
       });
       return toRequest(this.#sql('SELECT * FROM approval_requests WHERE id = ?').get(input.id)!);
     });

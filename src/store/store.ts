@@ -55,9 +55,10 @@ export const ApprovalInputSchema = z.strictObject({
 });
 export type ApprovalInput = z.input<typeof ApprovalInputSchema>;
 
+/** `signature`: the answerer's SSH signature over the answer (signatures.ts), kept on the hash chain. */
 export const AnswerInputSchema = z.discriminatedUnion('answer', [
-  z.strictObject({ id: text, answer: z.literal('approved'), by: text, note: z.optional(text) }),
-  z.strictObject({ id: text, answer: z.literal('denied'), by: text, reason: text }),
+  z.strictObject({ id: text, answer: z.literal('approved'), by: text, note: z.optional(text), signature: z.optional(text) }),
+  z.strictObject({ id: text, answer: z.literal('denied'), by: text, reason: text, signature: z.optional(text) }),
 ]);
 export type AnswerInput = z.input<typeof AnswerInputSchema>;
 
@@ -97,7 +98,7 @@ export const AuditEventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('approval-answered'), runId: RunIdSchema, requestId: text, decision: GateDecisionSchema, actionHash: hash,
-    answer: z.enum(['approved', 'denied']), by: text, note: z.optional(text), reason: z.optional(text),
+    answer: z.enum(['approved', 'denied']), by: text, note: z.optional(text), reason: z.optional(text), signature: z.optional(text),
   }),
   z.strictObject({ type: z.literal('state-changed'), ...StateChangeInputSchema.shape }),
 ]);
@@ -113,7 +114,8 @@ export const AuditEntrySchema = z.strictObject({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
-export type AuditProblemKind = 'edited' | 'deleted' | 'inserted' | 'reordered' | 'head';
+/** `approval`: an approval row the log does not account for, or an answer without a valid signature. */
+export type AuditProblemKind = 'edited' | 'deleted' | 'inserted' | 'reordered' | 'head' | 'approval';
 /** One thing `verifyAudit` found wrong, at the sequence number of the entry it is about. */
 export interface AuditProblem {
   kind: AuditProblemKind;
@@ -162,14 +164,6 @@ export async function isApproved(store: Pick<Store, 'listApprovals'>, q: { runId
   return (await store.listApprovals({ ...q, status: 'approved' })).length > 0;
 }
 
-/**
- * The run's approvals loaded once, as the synchronous `approved(decision, actionHash)` callback a
- * pure policy takes; a later approval needs a new snapshot.
- */
-export async function approvedIn(store: Pick<Store, 'listApprovals'>, runId: string): Promise<(decision: string, actionHash: string) => boolean> {
-  const keys = new Set((await store.listApprovals({ runId, status: 'approved' })).map((r) => `${r.decision}\n${r.actionHash}`));
-  return (decision, actionHash) => keys.has(`${decision}\n${actionHash}`);
-}
 
 /** An action in a few words, for messages and the audit listing: `edit db/schema.sql`. */
 export function describeAction(action: Readonly<Record<string, unknown>>): string {

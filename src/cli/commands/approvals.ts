@@ -7,7 +7,8 @@
 import { UsageError } from '../../errors.ts';
 import { GATE_DECISIONS } from '../../router/task-packet.ts';
 import type { Json } from '../../store/canonical.ts';
-import { authorisedAnswerer } from '../../store/product-owners.ts';
+import { authorisedSigner } from '../../store/product-owners.ts';
+import { answerPayload, signAnswer } from '../../store/signatures.ts';
 import { repositoryRoot } from '../../git/git.ts';
 import { STORE_FILE, withRepoStore } from '../../store/repo.ts';
 import { describeAction, type ApprovalRequest } from '../../store/store.ts';
@@ -64,6 +65,8 @@ export async function runApprovals(argv: string[]): Promise<number> {
 
 export interface AnswerOptions {
   as?: string;
+  /** The private SSH key the answer is signed with. */
+  key?: string;
   dir: string;
 }
 
@@ -79,8 +82,18 @@ export async function runDeny(id: string | undefined, opts: AnswerOptions & { re
 async function answer(verb: string, id: string | undefined, opts: AnswerOptions, given: { answer: 'approved'; note?: string } | { answer: 'denied'; reason: string }): Promise<number> {
   if (!id) throw new UsageError('missing-id', `${verb}: which request? Give its id`, 'Run `kao approvals` to see the pending requests and their ids.');
   const root = repositoryRoot(opts.dir);
-  const by = authorisedAnswerer(root, opts.as);
-  const answered = await withRepoStore(root, false, (store) => store.answerApproval({ id, by, ...given }));
+  const { owner, keyPath } = authorisedSigner(root, opts);
+  const by = owner.id;
+  const answered = await withRepoStore(root, false, async (store) => {
+    const request = await store.getApproval(id);
+    if (!request) throw new UsageError('no-such-request', `no approval request "${id}"`, 'Run `kao approvals --all` to see the requests and their ids.');
+    // The signature covers the request, run, role, decision, exact action and the answer's words.
+    const signature = signAnswer(answerPayload({
+      requestId: request.id, runId: request.runId, role: request.role, decision: request.decision, actionHash: request.actionHash,
+      answer: given.answer, text: (given.answer === 'approved' ? given.note : given.reason) ?? '',
+    }), keyPath);
+    return store.answerApproval({ id, by, ...given, signature });
+  });
   if (!answered) throw new UsageError('no-such-request', `no approval request "${id}" (no store yet at ${STORE_FILE})`, 'Run `kao approvals` in the repository the request was made in, or pass --dir.');
   process.stdout.write(`${answered.status} ${answered.id}: ${answered.decision} for ${describeAction(answered.action)} in run ${answered.runId}, as ${by}\n`);
   return 0;

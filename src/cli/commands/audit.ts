@@ -20,7 +20,13 @@ export async function runAudit(sub: string | undefined, opts: AuditOptions): Pro
   const root = repositoryRoot(opts.dir);
   if (sub === 'verify') {
     if (opts.run !== undefined) throw new UsageError('bad-option', 'audit verify: --run does not apply; the whole chain is verified', 'Run `kao audit verify` without --run.');
-    const report = await withRepoStore(root, false, (store) => store.verifyAudit());
+    const report = await withRepoStore(root, false, async (store): Promise<AuditReport> => {
+      const chain = await store.verifyAudit();
+      // Approvals are checked against the chain too: rows written outside kao, unsigned answers.
+      const { approvalProblems } = await import('../../store/honoured-approvals.ts');
+      const approvals = (await approvalProblems(store, root)).map((message) => ({ kind: 'approval' as const, seq: null, message }));
+      return { ...chain, ok: chain.ok && approvals.length === 0, problems: [...chain.problems, ...approvals] };
+    });
     if (opts.json) process.stdout.write(`${JSON.stringify(report ?? { ok: true, entries: 0, head: null, problems: [] }, null, 2)}\n`);
     else process.stdout.write(report ? renderReport(report) : `${STORE_FILE}: no audit log yet (nothing to verify)\n`);
     return report && !report.ok ? 1 : 0;

@@ -30,12 +30,12 @@ export async function runPolicyCheck(opts: PolicyCheckOptions): Promise<number> 
     return decideAll(opts, (action, history) => policy.decide(action, history));
   }
   const { withRepoStore } = await import('../../store/repo.ts');
-  const { approvedIn } = await import('../../store/store.ts');
+  const { honouredAnswers } = await import('../../store/honoured-approvals.ts');
   const run = opts.run;
   const role = opts.role;
   const lane = opts.lane;
   const result = await withRepoStore(playbook.root, true, async (store) => {
-    const policy = createPolicy(policyContext(playbook, role, lane, workspaceFs(playbook.root), await approvedIn(store, run)));
+    const policy = createPolicy(policyContext(playbook, role, lane, workspaceFs(playbook.root), await honouredAnswers(store, playbook.root, run, role)));
     return decideAll(opts, async (action, history) => {
       const d = policy.decide(action, history);
       await store.recordDecision({ runId: run, role, lane: lane as never, action: action as never, ...d, gate: d.gate as never });
