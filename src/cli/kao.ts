@@ -109,6 +109,24 @@ const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    name: 'hook',
+    summary: 'Decide an agent client\'s tool call from its hook (VS Code, Claude Code, Copilot, Codex): the event as JSON on stdin.',
+    args: '<client>',
+    argHelp: 'client: vscode, claude, copilot or codex (`kao init --client X` writes the hook configuration that runs this)',
+    options: {
+      role: { type: 'string', description: 'the role this hook decides as, when the client does not say (per-role hooks)', value: '<id>' },
+      lane: { type: 'string', description: 'the lane (default: the lane the session\'s task was routed to, else implementation)', value: '<lane>' },
+      dir: { type: 'string', description: 'the repository (default: the cwd the client sends)', value: '<dir>' },
+    },
+    epilog: 'Events: PreToolUse (decide), PostToolUse (record the outcome), UserPromptSubmit and SessionStart (route the prompt), Stop (say which PO gates wait).\nExit status: 0 answered (the decision is in the output), 2 denied because kao could not decide (reason on stderr). See README "Guard your agents".',
+    run: async (v, [client]) => {
+      const { CLIENTS } = await import('../hooks/payload.ts');
+      if (!client || !(CLIENTS as readonly string[]).includes(client)) throw new UsageError('unknown-client', `kao hook: ${client === undefined ? 'which client?' : `unknown client "${client}"`}`, `Clients: ${CLIENTS.join(', ')}.`);
+      const { runHook } = await import('./commands/hook.ts');
+      return runHook(client as 'claude', { role: v.role as string | undefined, lane: v.lane as string | undefined, dir: v.dir as string | undefined });
+    },
+  },
+  {
     name: 'approvals',
     summary: 'List the PO approval requests waiting for an answer, or make one (`kao approvals request`).',
     args: '[request]',
@@ -150,11 +168,15 @@ const COMMANDS: CommandSpec[] = [
     argHelp: 'verify: recompute the hash chain and name each entry that was edited, deleted, inserted or reordered',
     options: {
       run: { type: 'string', description: 'only the entries of one run', value: '<id>' },
+      session: { type: 'string', description: 'only the entries of one agent client session (as its hooks sent it)', value: '<id>' },
       json: { type: 'boolean', description: 'print JSON' },
       dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
     },
     epilog: 'Exit status: 0 ok (verify: the log is intact), 1 verify found tampering, 2 usage error.',
-    run: async (v, [sub]) => (await import('./commands/audit.ts')).runAudit(sub, { run: v.run as string | undefined, json: Boolean(v.json), dir: v.dir as string }),
+    run: async (v, [sub]) => {
+      if (v.run !== undefined && v.session !== undefined) throw new UsageError('conflicting-options', 'audit: --run and --session each pick the entries; give one');
+      return (await import('./commands/audit.ts')).runAudit(sub, { run: v.run as string | undefined, session: v.session as string | undefined, json: Boolean(v.json), dir: v.dir as string });
+    },
   },
   {
     name: 'gate',
@@ -231,12 +253,14 @@ const COMMANDS: CommandSpec[] = [
     argHelp: 'dir: the repository folder (default: the current folder)\nExisting files, and roles the repository already defines elsewhere, are kept unless --force.',
     options: {
       force: { type: 'boolean', description: 'overwrite files that already exist' },
+      client: { type: 'string', description: 'write this agent client\'s hook configuration instead, merged with what is there', choices: ['vscode', 'claude', 'copilot', 'codex'], value: '<client>' },
       json: { type: 'boolean', description: 'print what was written and kept as JSON' },
+      dir: { type: 'string', description: 'same as the [dir] argument', value: '<dir>' },
     },
     epilog: 'Exit status: 0 ok, 2 usage error.',
-    run: async (v, [dir = '.']) => {
+    run: async (v, [arg]) => {
       const { runInit } = await import('./commands/init.ts');
-      return runInit(dir, { force: Boolean(v.force), json: Boolean(v.json) });
+      return runInit(targetDir('init', arg, v.dir) ?? '.', { force: Boolean(v.force), json: Boolean(v.json), ...(v.client ? { client: v.client as 'claude' } : {}) });
     },
   },
 ];

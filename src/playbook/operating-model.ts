@@ -78,6 +78,8 @@ export const OperatingModelSchema = z.strictObject({
   routing: z.optional(RoutingSchema()),
   /** The policy engine's settings for this repository (docs/policy.md). */
   policy: z.optional(z.strictObject({
+    /** The role a hook decides as when neither the client nor the hook command names one. */
+    defaultRole: z.optional(id),
     /** The project's own commands, allowed as written (matched on their first words): `make e2e`, `./gradlew test`. */
     commands: z.optional(strings),
     /** Hosts agents may fetch from without asking, besides the package registries. */

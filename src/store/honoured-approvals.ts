@@ -38,15 +38,16 @@ export async function honouredAnswers(store: Store, root: string, runId: string,
   const denied = new Map<string, string>();
   const problems: string[] = [];
   const result: HonouredAnswers = { approved: (d, h) => approved.has(`${d}\n${h}`), denied: (d, h) => denied.get(`${d}\n${h}`), problems };
+  const events = (await store.readAudit({ runId })).map((e) => e.event);
+  const answers = events.filter((e): e is Answered => e.type === 'approval-answered');
+  // With no answer in the run there is nothing to honour, and no need to walk the whole chain.
+  if (answers.length === 0) return result;
   const report = await store.verifyAudit();
   if (!report.ok) {
     problems.push(`the audit log does not verify (${report.problems[0]?.message ?? 'broken'}), so no answer is honoured`);
     return result;
   }
-  const events = (await store.readAudit({ runId })).map((e) => e.event);
   const requests = new Map(events.filter((e): e is Requested => e.type === 'approval-requested').map((e) => [e.requestId, e]));
-  const answers = events.filter((e): e is Answered => e.type === 'approval-answered');
-  if (answers.length === 0) return result;
   const owners = readProductOwners(root);
   for (const a of answers) {
     const request = requests.get(a.requestId);

@@ -40,6 +40,10 @@ export const DecisionInputSchema = z.strictObject({
   reason: text,
   /** For `ask`: the PO decision that would allow the action. */
   gate: z.optional(GateDecisionSchema),
+  /** From an agent client's hook: which client, its session and the tool call's id. */
+  client: z.optional(text),
+  session: z.optional(text),
+  toolUseId: z.optional(text),
 });
 export type DecisionInput = z.input<typeof DecisionInputSchema>;
 

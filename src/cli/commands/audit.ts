@@ -9,6 +9,8 @@ import { describeAction, type AuditEntry, type AuditEvent, type AuditReport } fr
 
 export interface AuditOptions {
   run?: string;
+  /** A client session: its hooks' run, whichever client sent it. */
+  session?: string;
   json: boolean;
   dir: string;
 }
@@ -31,11 +33,16 @@ export async function runAudit(sub: string | undefined, opts: AuditOptions): Pro
     else process.stdout.write(report ? renderReport(report) : `${STORE_FILE}: no audit log yet (nothing to verify)\n`);
     return report && !report.ok ? 1 : 0;
   }
-  const entries = await withRepoStore(root, false, (store) => store.readAudit(opts.run === undefined ? {} : { runId: opts.run }));
+  const entries = await withRepoStore(root, false, async (store) => {
+    if (opts.session === undefined) return store.readAudit(opts.run === undefined ? {} : { runId: opts.run });
+    const { CLIENTS, runIdOf } = await import('../../hooks/payload.ts');
+    const runs = CLIENTS.map((c) => runIdOf(c, opts.session!));
+    return (await Promise.all(runs.map((runId) => store.readAudit({ runId })))).flat().sort((a, b) => a.seq - b.seq);
+  });
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ version: 1, entries: entries ?? [] }, null, 2)}\n`);
   } else if (!entries || entries.length === 0) {
-    process.stdout.write(`no audit entries${opts.run === undefined ? '' : ` for run ${opts.run}`}${entries ? '' : ` (no store yet at ${STORE_FILE})`}\n`);
+    process.stdout.write(`no audit entries${opts.run === undefined ? '' : ` for run ${opts.run}`}${opts.session === undefined ? '' : ` for session ${opts.session}`}${entries ? '' : ` (no store yet at ${STORE_FILE})`}\n`);
   } else {
     process.stdout.write(entries.map(renderEntry).join(''));
   }

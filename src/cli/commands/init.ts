@@ -8,13 +8,16 @@ import { dirname, join, resolve } from 'node:path';
 import { discoverArtifacts } from '../../artifacts/discover.ts';
 import { roleIdFromPath } from '../../artifacts/role-names.ts';
 import { UsageError } from '../../errors.ts';
+import type { Client } from '../../hooks/payload.ts';
+import { hookFile } from '../../hooks/install.ts';
 import { builtinPlaybookDir, MODEL_PATH } from '../../playbook/builtin.ts';
 
-export function runInit(dir: string, opts: { force?: boolean; json?: boolean }): number {
+export function runInit(dir: string, opts: { force?: boolean; json?: boolean; client?: Client }): number {
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError('no-such-dir', `not a directory: ${dir}`, 'Create the folder first, or run `kao init` inside your repository.');
   }
+  if (opts.client) return initClient(root, opts.client, Boolean(opts.json));
   const source = builtinPlaybookDir();
   const files = [
     ...readdirSync(join(source, '.github', 'agents')).filter((f) => f.endsWith('.agent.md')).sort().map((f) => `.github/agents/${f}`),
@@ -50,6 +53,33 @@ export function runInit(dir: string, opts: { force?: boolean; json?: boolean }):
     for (const f of written) process.stdout.write(`wrote ${f}\n`);
     for (const k of kept) process.stdout.write(`kept  ${k.file}: ${k.because}\n`);
     process.stdout.write(`${written.length} written, ${kept.length} kept. Next: \`kao lint ${dir === '.' ? '' : dir}\`\n`.replace(' `\n', '`\n'));
+  }
+  return 0;
+}
+
+/** The client's hook configuration, merged into the file the repository already has. */
+function initClient(root: string, client: Client, json: boolean): number {
+  const file = hookFile(client);
+  const target = join(root, file.path);
+  let existing: unknown;
+  if (existsSync(target)) {
+    try {
+      existing = JSON.parse(readFileSync(target, 'utf8'));
+    } catch (e) {
+      throw new UsageError('bad-hook-config', `${file.path} is not valid JSON (${(e as Error).message}); kao will not overwrite it`, 'Fix the file, then run `kao init --client` again.');
+    }
+  }
+  const { config, added } = file.merge(existing);
+  if (added.length) {
+    mkdirSync(dirname(target), { recursive: true });
+    const tmp = `${target}.kao-${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(config, null, 2)}\n`);
+    renameSync(tmp, target);
+  }
+  if (json) process.stdout.write(`${JSON.stringify({ file: file.path, added }, null, 2)}\n`);
+  else {
+    process.stdout.write(added.length ? `wrote ${file.path}: kao decides ${added.join(', ')}\n` : `kept  ${file.path}: kao's hooks are already there\n`);
+    process.stdout.write('Next: set policy.defaultRole in .github/agent-os/operating-model.yaml (or --role in the hook command) for clients that do not say which agent runs; see README "Guard your agents".\n');
   }
   return 0;
 }
