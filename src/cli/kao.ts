@@ -127,6 +127,22 @@ const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    name: 'mcp',
+    summary: 'Serve the OS over MCP (stdio, or Streamable HTTP on 127.0.0.1): route, check, decide, request approvals, gate, lint.',
+    args: '',
+    maxArgs: 0,
+    options: {
+      http: { type: 'boolean', description: 'serve Streamable HTTP on 127.0.0.1 instead of stdio' },
+      port: { type: 'string', description: 'the HTTP port (0: any free one, printed on stderr)', default: '0', value: '<n>' },
+      dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
+    },
+    epilog: 'Tools: route, check_diff, check_packet, policy_decide (a dry run, audited), request_approval (no tool answers one), gate_api, lint.\nResources: kao://playbook, kao://roles/{id}. See docs/mcp.md.',
+    run: async (v) => {
+      const { runMcp } = await import('./commands/mcp.ts');
+      return runMcp({ dir: v.dir as string, http: Boolean(v.http), port: count('mcp', 'port', v.port) });
+    },
+  },
+  {
     name: 'approvals',
     summary: 'List the PO approval requests waiting for an answer, or make one (`kao approvals request`).',
     args: '[request]',
