@@ -167,3 +167,16 @@ test('kao init --client writes each client\'s hook file, keeps what is there, an
   assert.equal(readFileSync(join(root, '.codex/hooks.json'), 'utf8'), '{ broken', 'an unreadable file is not overwritten');
   assert.equal(existsSync(join(root, '.github/agents/orchestrator.agent.md')), false, 'init --client writes only the hook file');
 });
+
+test('kao lint names a client whose hooks never ask kao, and a kao hook that would deny everything for want of a role', () => {
+  const root = workspace();
+  writeFiles(root, { '.codex/hooks.json': JSON.stringify({ hooks: { PreToolUse: [{ hooks: [{ type: 'command', command: './mine.sh' }] }] } }), '.claude/settings.json': '{ not json' });
+  execFileSync(process.execPath, [BIN, 'init', '--client', 'copilot', root]);
+  const lint = (dir: string) => JSON.parse(spawnSync(process.execPath, [BIN, 'lint', '--json', dir], { encoding: 'utf8' }).stdout).diagnostics
+    .filter((d: { rule: string }) => d.rule.startsWith('hook-')).map((d: { rule: string; file: string }) => [d.rule, d.file]);
+  assert.deepEqual(lint(root), [['hook-unguarded', '.claude/settings.json'], ['hook-unguarded', '.codex/hooks.json'], ['hook-no-role', '.github/hooks/kao-copilot.json']]);
+  writeFiles(root, { '.github/agent-os/operating-model.yaml': readFileSync(join(REPO, 'playbook', '.github', 'agent-os', 'operating-model.yaml'), 'utf8') + '\npolicy:\n  defaultRole: backend-implementer\n' });
+  execFileSync(process.execPath, [BIN, 'init', '--client', 'codex', root]);
+  writeFiles(root, { '.claude/settings.json': '{}' });
+  assert.deepEqual(lint(root), [], 'a default role and kao on every client: nothing to say');
+});

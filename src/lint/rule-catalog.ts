@@ -26,6 +26,8 @@ export const RULE_CATALOG: Record<string, { severity: Severity; description: str
   'field-type': { severity: 'error', description: 'a frontmatter field has the wrong type' },
   'tool-unknown': { severity: 'warning', description: 'a tool name no agent client knows' },
   'role-undefined': { severity: 'error', description: 'a role is referenced but not defined' },
+  'hook-unguarded': { severity: 'warning', description: 'an agent client\'s hook file has no hook that asks kao before a tool runs (or cannot be read)' },
+  'hook-no-role': { severity: 'warning', description: 'a kao hook for a client that does not say which agent runs has no --role, and no policy.defaultRole is set' },
   'role-duplicate-id': { severity: 'error', description: 'two agent files define the same role id' },
   'role-duplicate-name': { severity: 'error', description: 'two agent files use the same display name' },
   'link-broken': { severity: 'error', description: 'a markdown link points at a file that does not exist' },

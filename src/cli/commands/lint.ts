@@ -33,6 +33,15 @@ export async function runLint(dir: string, opts: LintOptions): Promise<number> {
       'Run `kao init` to start from the built-in playbook, or `kao lint --builtin` to check the built-in one.');
   }
   const result = lintPlaybook(playbook);
+  if (!opts.builtin) {
+    // The clients' hook files are not playbook artifacts, but an unguarded client is a playbook not enforced.
+    const { hookDiagnostics, readHookConfigs } = await import('../../hooks/guard-check.ts');
+    const found = hookDiagnostics(readHookConfigs(root), playbook.model.policy?.defaultRole);
+    if (found.length) {
+      result.diagnostics.push(...found);
+      result.summary.warnings += found.length;
+    }
+  }
   if (opts.quiet) result.diagnostics = result.diagnostics.filter((d) => d.severity === 'error');
   const sarif = () => formatSarif(result, VERSION, Object.fromEntries(Object.entries(RULE_CATALOG).map(([k, v]) => [k, v.description])));
   const out =
