@@ -6,10 +6,11 @@
 //
 //   npm run build && node bench/gate-api-diff.bench.mjs [rounds]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSection } from './benchmarks-md.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(repo, '..', 'shared', 'corpus', 'openapi');
@@ -62,8 +63,4 @@ const section = [
   '',
 ].join('\n');
 console.log(section);
-const file = join(repo, 'BENCHMARKS.md');
-const old = readFileSync(file, 'utf8');
-const start = old.indexOf('## kao gate api diff (issue 6');
-const end = start === -1 ? -1 : old.indexOf('\n## ', start + 1);
-writeFileSync(file, start === -1 ? old.trimEnd() + '\n\n' + section : old.slice(0, start) + section + (end === -1 ? '' : '\n' + old.slice(end + 1)));
+writeSection(section);

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSection } from './benchmarks-md.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'bin', 'kao.js');
@@ -103,8 +104,4 @@ lines.push('', 'Target (issue 6): the whole gate on GitHub\'s 13 MB spec ≤ 2 s
 const section = lines.join('\n');
 console.log(section);
 
-const file = join(repo, 'BENCHMARKS.md');
-const old = readFileSync(file, 'utf8');
-const start = old.indexOf('## kao gate api (issue 6');
-const end = start === -1 ? -1 : old.indexOf('\n## ', start + 1);
-writeFileSync(file, start === -1 ? old.trimEnd() + '\n\n' + section : old.slice(0, start) + section + (end === -1 ? '' : '\n' + old.slice(end + 1)));
+writeSection(section);

@@ -5,10 +5,11 @@
 //
 //   npm run build && node bench/hook.bench.mjs
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSection } from './benchmarks-md.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ws = mkdtempSync(join(tmpdir(), 'kao-hook-bench-'));
@@ -45,8 +46,4 @@ const section = [
   '',
 ].join('\n');
 console.log(section);
-const file = join(repo, 'BENCHMARKS.md');
-const old = readFileSync(file, 'utf8');
-const start = old.indexOf('## Hook call (issue 11)');
-const end = start === -1 ? -1 : old.indexOf('\n## ', start + 1);
-writeFileSync(file, start === -1 ? old.trimEnd() + '\n\n' + section : old.slice(0, start) + section + (end === -1 ? '' : '\n' + old.slice(end + 1)));
+writeSection(section);

@@ -4,10 +4,11 @@
 //
 //   npm run build && node bench/lint.bench.mjs [rounds]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSection } from './benchmarks-md.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(repo, '..', 'shared', 'corpus', 'agents');
@@ -55,10 +56,4 @@ const section = [
 ].join('\n');
 console.log(section);
 
-const file = join(repo, 'BENCHMARKS.md');
-const header = '# Benchmarks\n\nFigures measured on this project\'s own machines; these are shared and noisy, so medians and ratios are quoted.\n\n';
-const old = existsSync(file) ? readFileSync(file, 'utf8') : header;
-const start = old.indexOf('## kao lint (issue 3)');
-const end = start === -1 ? -1 : old.indexOf('\n## ', start + 1);
-const next = start === -1 ? old.trimEnd() + '\n\n' + section : old.slice(0, start) + section + (end === -1 ? '' : '\n' + old.slice(end + 1));
-writeFileSync(file, next);
+writeSection(section);

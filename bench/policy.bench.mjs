@@ -5,10 +5,11 @@
 //
 //   npm run build && node bench/policy.bench.mjs
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSection } from './benchmarks-md.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const kao = await import(join(repo, 'dist', 'index.js'));
@@ -84,8 +85,4 @@ const section = [
   '',
 ].join('\n');
 console.log(section);
-const file = join(repo, 'BENCHMARKS.md');
-const old = readFileSync(file, 'utf8');
-const start = old.indexOf('## Policy decisions (issue 5)');
-const end = start === -1 ? -1 : old.indexOf('\n## ', start + 1);
-writeFileSync(file, start === -1 ? old.trimEnd() + '\n\n' + section : old.slice(0, start) + section + (end === -1 ? '' : '\n' + old.slice(end + 1)));
+writeSection(section);
