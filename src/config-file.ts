@@ -17,14 +17,22 @@ export interface ConfigFile {
   hint: string;
 }
 
-/** The parsed file, or null when it does not exist. */
-export function readYamlConfig<T>(root: string, file: ConfigFile, schema: z.ZodMiniType<T>): T | null {
+/**
+ * The parsed file, or null when it does not exist. `content` is the file's text when it was read
+ * elsewhere (from a git commit); null there means the file does not exist at that commit.
+ */
+export function readYamlConfig<T>(root: string, file: ConfigFile, schema: z.ZodMiniType<T>, content?: string | null): T | null {
   let text: string;
-  try {
-    text = readFileSync(join(root, file.path), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new UsageError(file.code, `cannot read ${file.path}: ${(e as Error).message}`, file.hint);
+  if (content !== undefined) {
+    if (content === null) return null;
+    text = content;
+  } else {
+    try {
+      text = readFileSync(join(root, file.path), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new UsageError(file.code, `cannot read ${file.path}: ${(e as Error).message}`, file.hint);
+    }
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });

@@ -28,6 +28,7 @@ function baseRepo(): string {
     'backend/migrations/0001_init.sql': 'CREATE TABLE orders (id bigint primary key);\n',
     'portal/src/pages/Orders.tsx': 'export function Orders() { return <div>{t("orders.title")}</div>; }\n',
     'portal/src/locales/en/orders.json': '{ "orders.title": "Orders" }\n',
+    '.github/agent-os/product-owners.yaml': 'productOwners: [po@example.com]\n',
   });
   sh(root, 'add', '-A');
   sh(root, 'commit', '-qm', 'base');
@@ -74,6 +75,24 @@ test('a commit that adds a migration demands the PO schema gate and QA, and pass
   assert.equal(second.status, 0);
   assert.deepEqual(gates(second.out), ['schema:approved']);
   assert.match(kao(['check', '--base', 'main'], root).stdout, /## kao check: all PO gates approved/);
+});
+
+test('approvals count only from the commit being checked, and only by a product owner listed at the base', () => {
+  const root = baseRepo();
+  commit(root, { 'backend/migrations/0002_x.sql': 'ALTER TABLE orders ADD COLUMN note text;\n' });
+  // Written but not committed: the commit being checked has no approval.
+  writeFiles(root, { '.github/agent-os/approvals.yaml': 'approvals:\n  - { decision: schema, by: po@example.com }\n' });
+  assert.deepEqual(gates(check(root).out), ['schema:pending']);
+  // Committed by someone who is not a product owner, who also lists themselves in the change: neither counts.
+  commit(root, {
+    '.github/agent-os/approvals.yaml': 'approvals:\n  - { decision: schema, by: agent@example.com }\n',
+    '.github/agent-os/product-owners.yaml': 'productOwners: [po@example.com, agent@example.com]\n',
+  });
+  const r = check(root);
+  assert.deepEqual(gates(r.out), ['schema:pending']);
+  assert.match(JSON.stringify(r.out.gates), /an approval by agent@example\.com does not count: not a product owner in \.github\/agent-os\/product-owners\.yaml at main/);
+  commit(root, { '.github/agent-os/approvals.yaml': 'approvals:\n  - { decision: schema, by: PO@example.com }\n' });
+  assert.deepEqual(gates(check(root).out), ['schema:approved']);
 });
 
 test('an approval bound to other commits does not cover this change', () => {

@@ -21,8 +21,17 @@ const ApprovalsSchema = z.strictObject({
 
 export type Approval = z.infer<typeof ApprovalsSchema>['approvals'][number];
 
-/** Reads the approvals file; callers import this module only when the file exists (it loads YAML). */
-export function readApprovals(root: string): Approval[] {
+/**
+ * The approvals file as `text` (read from the commit being checked; null when it has none). Callers
+ * import this module only when there is a file (it loads YAML).
+ */
+export function readApprovals(root: string, text: string | null): Approval[] {
   const file = { path: APPROVALS_PATH, code: 'bad-approvals', hint: 'Each entry needs `decision` (a PO decision id) and `by` (who approved).' };
-  return readYamlConfig(root, file, ApprovalsSchema)?.approvals ?? [];
+  return readYamlConfig(root, file, ApprovalsSchema, text)?.approvals ?? [];
+}
+
+/** Approvals by someone the product owners file lists, and those that do not count. */
+export function byProductOwners(approvals: Approval[], owners: readonly { id: string }[]): { counted: Approval[]; ignored: Approval[] } {
+  const listed = (by: string) => owners.some((o) => o.id.trim().toLowerCase() === by.trim().toLowerCase());
+  return { counted: approvals.filter((a) => listed(a.by)), ignored: approvals.filter((a) => !listed(a.by)) };
 }

@@ -71,7 +71,7 @@ const COMMANDS: CommandSpec[] = [
       json: { type: 'boolean', description: 'same as --format json' },
       dir: { type: 'string', description: 'the git checkout', default: '.', value: '<dir>' },
     },
-    epilog: 'Exit status: 0 every required PO gate is approved, 1 a gate needs approval, 2 usage error.\nApprovals: .github/agent-os/approvals.yaml (entries with decision and by). Rules: docs/routing.md',
+    epilog: 'Exit status: 0 every required PO gate is approved, 1 a gate needs approval, 2 usage error.\nApprovals: .github/agent-os/approvals.yaml at --head (entries with decision and by, a product owner listed at --base). Rules: docs/routing.md',
     run: async (v) => {
       const { reportFormat } = await import('./output/report.ts');
       const { runCheck } = await import('./commands/check.ts');

@@ -36,9 +36,9 @@ export interface ProductOwner {
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** The listed product owners; null when the file does not exist. */
-export function readProductOwners(root: string): ProductOwner[] | null {
-  const file = readYamlConfig(root, { path: PRODUCT_OWNERS_PATH, code: 'bad-product-owners', hint: EXAMPLE }, ProductOwnersSchema);
+/** The listed product owners; null when the file does not exist. `text`: the file as read from a commit. */
+export function readProductOwners(root: string, text?: string | null): ProductOwner[] | null {
+  const file = readYamlConfig(root, { path: PRODUCT_OWNERS_PATH, code: 'bad-product-owners', hint: EXAMPLE }, ProductOwnersSchema, text);
   return file?.productOwners.map((o) => (typeof o === 'string' ? { id: o, keys: [] } : { id: o.id, keys: o.keys.map((k) => normaliseKey(k)!) })) ?? null;
 }
 

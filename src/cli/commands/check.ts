@@ -1,11 +1,12 @@
-import { join, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { APPROVALS_PATH, checkDiff, checkPasses } from '../../check/check.ts';
 import { isSpecPath } from '../../check/spec-paths.ts';
 import { isManifest } from '../../check/dependencies.ts';
 import { readDiff, resolveCheckout } from '../../check/diff.ts';
 import { UsageError } from '../../errors.ts';
-import { git } from '../../git/git.ts';
+import { git, showFile } from '../../git/git.ts';
+import { PRODUCT_OWNERS_PATH } from '../../os-paths.ts';
+import type { Approval } from '../../check/approvals.ts';
 import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
 import { createRouter } from '../../router/route.ts';
 import { VERSION } from '../../version.ts';
@@ -27,8 +28,18 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   const [files, playbook] = await Promise.all([readDiff(root, refs.base, refs.head, isManifest), loadPlaybook(root)]);
   assertUsable(playbook);
   const router = createRouter({ model: playbook.model, roles: new Map([...playbook.roles].map(([id, r]) => [id, r.spec])) });
-  // Approvals need the YAML parser; load it only when there is a file to read.
-  const approvals = existsSync(join(root, APPROVALS_PATH)) ? (await import('../../check/approvals.ts')).readApprovals(root) : [];
+  // Approvals are read from the commit being checked, and count only when given by someone the
+  // product owners file lists at the base (a change cannot list its own approver). The YAML parser
+  // loads only when there is a file to read.
+  const approvalsText = showFile(root, refs.head, APPROVALS_PATH);
+  let approvals: Approval[] = [];
+  let ignored: Approval[] = [];
+  if (approvalsText !== null) {
+    const { byProductOwners, readApprovals } = await import('../../check/approvals.ts');
+    const { readProductOwners } = await import('../../store/product-owners.ts');
+    const owners = readProductOwners(root, showFile(root, refs.base, PRODUCT_OWNERS_PATH)) ?? [];
+    ({ counted: approvals, ignored } = byProductOwners(readApprovals(root, approvalsText), owners));
+  }
   // Commits are only needed when an approval is bound to some.
   const commits = approvals.some((a) => a.refs) ? [...git(['rev-list', `${refs.base}..${refs.head}`], root).split('\n').filter(Boolean), refs.head] : [refs.head];
   // Only a diff that touches an API description pays for loading and comparing specs.
@@ -36,6 +47,10 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
     ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, files)
     : [];
   const result = checkDiff(files, router, playbook.model, { base: opts.base, head: opts.head, commits }, approvals, breaking);
+  for (const gate of result.gates) {
+    const notCounted = ignored.filter((a) => a.decision === gate.decision && !gate.approved);
+    if (notCounted.length) gate.reason += ` — an approval by ${notCounted.map((a) => a.by).join(', ')} does not count: not a product owner in ${PRODUCT_OWNERS_PATH} at ${opts.base}`;
+  }
   if (opts.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else {
     const { renderCheckComment, renderCheckSarif } = await import('../../check/render.ts');
