@@ -2,10 +2,10 @@
 // point into the role file, stop conditions fed by outcomes, and clear usage errors.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, kao, poKey, productOwnersYaml, SEED, tempDir, writeFiles } from './helpers.ts';
+import { BIN, kao, poKey, productOwnersYaml, REPO, SEED, tempDir, writeFiles } from './helpers.ts';
 
 function workspace(): string {
   const root = tempDir('kao-policy-');
@@ -141,4 +141,21 @@ test('commands run from a subfolder work on the whole repository', () => {
   const sub = join(root, 'backend', 'internal');
   const d = check(sub, 'backend-lead', 'planning', { tool: 'edit', path: 'backend/internal/orders/service.go' });
   assert.equal(d.source, '.github/agents/backend-lead.agent.md:64', 'the repository playbook (the seed) is used from a subfolder');
+});
+
+test('the operating model lists the project\'s own commands, more allowed hosts, and more or fewer secret files', () => {
+  const root = workspace();
+  writeFiles(root, {
+    '.github/agent-os/operating-model.yaml': readFileSync(join(REPO, 'playbook', '.github', 'agent-os', 'operating-model.yaml'), 'utf8')
+      + '\npolicy:\n  commands: ["./gradlew test", "mage build"]\n  hosts: ["api.internal.example.com"]\n  secrets:\n    add: ["config/vault.yml"]\n    allow: ["fixtures/**/*.pem"]\n',
+    'gradlew': '#!/bin/sh\n', 'config/vault.yml': 'token: x\n', 'fixtures/tls/test.pem': 'x\n',
+  });
+  const d = (action: object) => check(root, 'backend-implementer', 'implementation', action);
+  assert.equal(d({ tool: 'execute', command: './gradlew test --info' }).decision, 'allow');
+  assert.equal(d({ tool: 'execute', command: 'mage build' }).decision, 'allow', 'a program kao does not know, listed as the project\'s own');
+  assert.equal(d({ tool: 'execute', command: 'mage deploy' }).decision, 'ask', 'only the listed command');
+  assert.equal(d({ tool: 'execute', command: './gradlew test > .github/agent-os/approvals.yaml' }).decision, 'deny', 'its redirections are still judged');
+  assert.equal(d({ tool: 'execute', command: 'curl -s https://api.internal.example.com/health' }).decision, 'allow');
+  assert.equal(d({ tool: 'read', path: 'config/vault.yml' }).rule, 'secret-read');
+  assert.equal(d({ tool: 'read', path: 'fixtures/tls/test.pem' }).decision, 'allow');
 });
