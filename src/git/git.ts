@@ -4,7 +4,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 
 const OPTIONS = { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 } as const;
@@ -51,10 +51,11 @@ export function gitRoot(cwd: string): string {
  */
 export function repositoryRoot(dir: string): string {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError('no-such-dir', `not a directory: ${dir}`, 'Pass the repository folder with --dir.');
-  try {
-    return gitRoot(dir);
-  } catch {
-    return resolve(dir); // not a git checkout: the folder itself is the repository
+  // The nearest folder holding `.git` (a folder, or a file in worktrees and submodules), as git finds
+  // its top level, without starting git: a hook runs once per tool call and a process costs ~15 ms.
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return at;
+    if (dirname(at) === at) return resolve(dir); // not a git checkout: the folder itself is the repository
   }
 }
 
