@@ -9,16 +9,25 @@ z.config(en());
 
 const path = z.string().check(z.minLength(1));
 
-export const ActionSchema = z.union([
-  z.strictObject({ tool: z.enum(['read', 'edit']), path }),
-  z.strictObject({ tool: z.literal('search'), query: z.string(), path: z.optional(z.string()) }),
-  z.strictObject({ tool: z.literal('execute'), command: z.string().check(z.minLength(1)) }),
-  z.strictObject({ tool: z.literal('agent'), target: z.string().check(z.minLength(1)) }),
-  z.strictObject({ tool: z.literal('web'), url: z.optional(z.string()) }),
-  z.strictObject({ tool: z.literal('todo') }),
-  // An MCP tool: `server/tool` (the server is everything before the last slash).
-  z.strictObject({ tool: z.string().check(z.regex(/^[^/\s]+(\/[^/\s]+)*\/[^/\s]+$/, 'an MCP tool is named server/tool')), args: z.optional(z.record(z.string(), z.unknown())) }),
-]);
+const BUILT_IN = {
+  read: z.strictObject({ tool: z.enum(['read', 'edit']), path }),
+  search: z.strictObject({ tool: z.literal('search'), query: z.string(), path: z.optional(z.string()) }),
+  execute: z.strictObject({ tool: z.literal('execute'), command: z.string().check(z.minLength(1)) }),
+  agent: z.strictObject({ tool: z.literal('agent'), target: z.string().check(z.minLength(1)) }),
+  web: z.strictObject({ tool: z.literal('web'), url: z.optional(z.string()) }),
+  todo: z.strictObject({ tool: z.literal('todo') }),
+};
+// An MCP tool: `server/tool` (the server is everything before the last slash).
+const McpActionSchema = z.strictObject({ tool: z.string().check(z.regex(/^[^/\s]+(\/[^/\s]+)*\/[^/\s]+$/, 'an MCP tool is named server/tool')), args: z.optional(z.record(z.string(), z.unknown())) });
+
+export const ActionSchema = z.union([BUILT_IN.read, BUILT_IN.search, BUILT_IN.execute, BUILT_IN.agent, BUILT_IN.web, BUILT_IN.todo, McpActionSchema]);
+
+/** The one schema an action's `tool` can match, so a check tries one shape, not each in turn. */
+function schemaFor(tool: unknown): z.ZodMiniType {
+  if (typeof tool !== 'string') return ActionSchema;
+  if (tool === 'edit') return BUILT_IN.read;
+  return Object.hasOwn(BUILT_IN, tool) ? BUILT_IN[tool as keyof typeof BUILT_IN] : McpActionSchema;
+}
 
 export type Action = z.infer<typeof ActionSchema>;
 
@@ -43,8 +52,8 @@ export function parseJson(json: string): { value: unknown } | { error: string } 
 
 /** An already parsed value, checked to be an action. */
 export function actionFrom(data: unknown): { action: Action } | { error: string } {
-  const parsed = ActionSchema.safeParse(data);
-  if (parsed.success) return { action: parsed.data };
+  const parsed = schemaFor((data as { tool?: unknown } | null)?.tool).safeParse(data);
+  if (parsed.success) return { action: parsed.data as Action };
   const tool = (data as { tool?: unknown })?.tool;
   return {
     error: typeof tool === 'string'

@@ -77,22 +77,28 @@ async function decideAll(opts: PolicyCheckOptions, decide: Decide): Promise<numb
     out = [];
     outSize = 0;
   };
-  const handle = async (line: string) => {
-    n++;
-    if (line.trim() === '') return;
-    const { action, outcome, error } = readLine(line);
-    if (!action) {
-      bad++;
-      emit({ line: n, error });
-      return;
-    }
-    const d = decide(action, history);
-    emit(d instanceof Promise ? await d : d);
+  const remember = (action: Action, outcome: Omit<HistoryEntry, 'action'> | undefined) => {
     // Only outcomes feed the stop conditions; keeping bare actions would make each decision scan them all.
     if (outcome && Object.keys(outcome).length) {
       history.push({ action, ...outcome });
       if (history.length > 1000) history.splice(0, history.length - 1000);
     }
+  };
+  /** Synchronous unless deciding is (with --run it writes the store): no await per line otherwise. */
+  const handle = (line: string): Promise<void> | undefined => {
+    n++;
+    if (line.trim() === '') return undefined;
+    const { action, outcome, error } = readLine(line);
+    if (!action) {
+      bad++;
+      emit({ line: n, error });
+      return undefined;
+    }
+    const d = decide(action, history);
+    if (d instanceof Promise) return d.then((value) => { emit(value); remember(action, outcome); });
+    emit(d);
+    remember(action, outcome);
+    return undefined;
   };
   let rest = '';
   // Decoded as a stream, so a character split across two chunks arrives whole.
@@ -100,7 +106,10 @@ async function decideAll(opts: PolicyCheckOptions, decide: Decide): Promise<numb
   for await (const chunk of process.stdin) {
     const lines = (rest + (chunk as string)).split('\n');
     rest = lines.pop()!;
-    for (const line of lines) await handle(line.replace(/\r$/, ''));
+    for (const line of lines) {
+      const pending = handle(line.replace(/\r$/, ''));
+      if (pending) await pending;
+    }
   }
   if (rest !== '') await handle(rest.replace(/\r$/, ''));
   flush();
