@@ -96,10 +96,10 @@ test('kao compile --role prints the compiled seed role when the repository has t
 test('kao init writes the built-in playbook, keeps the seed, and never overwrites without --force', () => {
   const root = seedRepo();
   const seedBefore = readFileSync(join(root, '.github', 'agents', 'backend-lead.agent.md'));
-  const first = kao(['init', root, '--json']);
+  const first = kao(['init', root, '--json', '--po', 'po@example.com']);
   assert.equal(first.status, 0, first.stderr);
   const out = JSON.parse(first.stdout);
-  assert.equal(out.written.length, 14); // 12 agent files, the operating model and the API gate config
+  assert.equal(out.written.length, 16); // 12 agent files, the operating model, the API gate config, approvals and product owners
   assert.deepEqual(out.kept, [{ file: '.github/agents/backend-lead.agent.md', because: 'exists (use --force to overwrite)' }]);
   assert.deepEqual(readFileSync(join(root, '.github', 'agents', 'backend-lead.agent.md')), seedBefore);
   assert.ok(existsSync(join(root, '.github', 'agent-os', 'operating-model.yaml')));
@@ -110,13 +110,13 @@ test('kao init writes the built-in playbook, keeps the seed, and never overwrite
   assert.equal(lint.summary.files, 13);
 
   writeFileSync(join(root, '.github', 'agents', 'web-lead.agent.md'), '---\nname: Web Lead\ndescription: OURS-7f3\n---\n# Ours\n');
-  const second = JSON.parse(kao(['init', root, '--json']).stdout);
+  const second = JSON.parse(kao(['init', root, '--json', '--po', 'po@example.com']).stdout);
   assert.equal(second.written.length, 0);
-  assert.equal(second.kept.length, 15);
+  assert.equal(second.kept.length, 17);
   assert.match(readFileSync(join(root, '.github', 'agents', 'web-lead.agent.md'), 'utf8'), /OURS-7f3/);
 
-  const forced = JSON.parse(kao(['init', root, '--json', '--force']).stdout);
-  assert.equal(forced.written.length, 15); // --force replaces the seed too: that is what it is for
+  const forced = JSON.parse(kao(['init', root, '--json', '--force', '--po', 'po@example.com']).stdout);
+  assert.equal(forced.written.length, 17); // --force replaces the seed too: that is what it is for
   assert.equal(kao(['lint', root]).status, 0);
   assert.doesNotMatch(readFileSync(join(root, '.github', 'agents', 'web-lead.agent.md'), 'utf8'), /OURS-7f3/);
 

@@ -270,13 +270,19 @@ const COMMANDS: CommandSpec[] = [
     options: {
       force: { type: 'boolean', description: 'overwrite files that already exist' },
       client: { type: 'string', description: 'write this agent client\'s hook configuration instead, merged with what is there', choices: ['vscode', 'claude', 'copilot', 'codex'], value: '<client>' },
+      po: { type: 'string', description: 'the product owner for product-owners.yaml (default: git config user.email)', value: '<id>' },
+      'po-key': { type: 'string', description: 'their public SSH key (default: ~/.ssh/id_ed25519.pub when it exists)', value: '<file.pub>' },
+      ci: { type: 'string', description: 'also write the CI workflow (.github/workflows/kao.yml)', choices: ['github'], value: '<system>' },
       json: { type: 'boolean', description: 'print what was written and kept as JSON' },
       dir: { type: 'string', description: 'same as the [dir] argument', value: '<dir>' },
     },
-    epilog: 'Exit status: 0 ok, 2 usage error.',
+    epilog: 'Writes the roles and operating model, product-owners.yaml and an empty approvals.yaml (and the workflow with --ci).\nExit status: 0 ok, 2 usage error.',
     run: async (v, [arg]) => {
       const { runInit } = await import('./commands/init.ts');
-      return runInit(targetDir('init', arg, v.dir) ?? '.', { force: Boolean(v.force), json: Boolean(v.json), ...(v.client ? { client: v.client as 'claude' } : {}) });
+      return runInit(targetDir('init', arg, v.dir) ?? '.', {
+        force: Boolean(v.force), json: Boolean(v.json), ...(v.client ? { client: v.client as 'claude' } : {}),
+        ...(v.po ? { po: v.po as string } : {}), ...(v['po-key'] ? { poKey: v['po-key'] as string } : {}), ...(v.ci ? { ci: 'github' as const } : {}),
+      });
     },
   },
 ];

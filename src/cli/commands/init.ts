@@ -10,9 +10,24 @@ import { roleIdFromPath } from '../../artifacts/role-names.ts';
 import { UsageError } from '../../errors.ts';
 import type { Client } from '../../hooks/payload.ts';
 import { hookFile } from '../../hooks/install.ts';
+import { tryGit } from '../../git/git.ts';
+import { APPROVALS_PATH, PRODUCT_OWNERS_PATH } from '../../os-paths.ts';
 import { builtinPlaybookDir, MODEL_PATH } from '../../playbook/builtin.ts';
+import { normaliseKey } from '../../store/signatures.ts';
 
-export function runInit(dir: string, opts: { force?: boolean; json?: boolean; client?: Client }): number {
+export interface InitOptions {
+  force?: boolean;
+  json?: boolean;
+  client?: Client;
+  /** The product owner's identity (default: git config user.email). */
+  po?: string;
+  /** The product owner's public SSH key file (default: ~/.ssh/id_ed25519.pub when it exists). */
+  poKey?: string;
+  /** Also write the CI workflow for this system. */
+  ci?: 'github';
+}
+
+export function runInit(dir: string, opts: InitOptions): number {
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError('no-such-dir', `not a directory: ${dir}`, 'Create the folder first, or run `kao init` inside your repository.');
@@ -29,6 +44,24 @@ export function runInit(dir: string, opts: { force?: boolean; json?: boolean; cl
   );
   const written: string[] = [];
   const kept: { file: string; because: string }[] = [];
+  // The OS's own files: who may answer gates (with their key), where diff approvals go, and CI.
+  const generated = new Map<string, string>([[APPROVALS_PATH, APPROVALS_TEMPLATE]]);
+  const owners = productOwnersFile(root, opts);
+  if (owners) generated.set(PRODUCT_OWNERS_PATH, owners);
+  else kept.push({ file: PRODUCT_OWNERS_PATH, because: 'no identity: pass --po you@example.com (or set git config user.email)' });
+  if (opts.ci === 'github') generated.set('.github/workflows/kao.yml', GITHUB_WORKFLOW);
+  for (const [rel, text] of generated) {
+    const target = join(root, rel);
+    if (existsSync(target) && !opts.force) {
+      kept.push({ file: rel, because: 'exists (use --force to overwrite)' });
+      continue;
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    const tmp = `${target}.kao-${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, target);
+    written.push(rel);
+  }
   for (const rel of files) {
     const target = join(root, rel);
     const roleId = rel.endsWith('.agent.md') ? roleIdFromPath(rel) : null;
@@ -82,4 +115,41 @@ function initClient(root: string, client: Client, json: boolean): number {
     process.stdout.write('Next: set policy.defaultRole in .github/agent-os/operating-model.yaml (or --role in the hook command) for clients that do not say which agent runs; see README "Guard your agents".\n');
   }
   return 0;
+}
+
+const APPROVALS_TEMPLATE = `# PO approvals of a change's gates, reviewed with the change (read by \`kao check\` from the commit checked).
+# Each entry: decision (a PO decision id), by (a product owner in product-owners.yaml), note, refs (optional commits).
+approvals: []
+`;
+
+const GITHUB_WORKFLOW = `name: kao
+on: pull_request
+permissions:
+  contents: read
+  pull-requests: write
+  security-events: write
+jobs:
+  kao:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: kyora-agent-os/kyora-agent-os@main
+`;
+
+/** product-owners.yaml for the person running init: their identity and, when found, their public key. */
+function productOwnersFile(root: string, opts: InitOptions): string | null {
+  const id = opts.po?.trim() || tryGit(['config', 'user.email'], root)?.trim();
+  if (!id) return null;
+  const keyFile = opts.poKey ?? join(process.env.HOME ?? '', '.ssh', 'id_ed25519.pub');
+  let key: string | null = null;
+  if (existsSync(keyFile)) key = normaliseKey(readFileSync(keyFile, 'utf8'));
+  else if (opts.poKey) throw new UsageError('no-such-key', `no public key at ${opts.poKey}`, 'Pass the .pub file of the key you will sign approvals with.');
+  return [
+    '# Who may answer PO gates, and the public SSH keys their answers are signed with (README "Signed approvals").',
+    'productOwners:',
+    key ? `  - id: ${JSON.stringify(id)}\n    keys: [${JSON.stringify(key)}]` : `  - ${JSON.stringify(id)}   # add keys: ["ssh-ed25519 AAAA…"] to be able to answer`,
+    '',
+  ].join('\n');
 }
