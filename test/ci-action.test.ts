@@ -138,3 +138,12 @@ test('annotations escape what the runner would misread: %, newlines, and : or , 
   assert.equal(sarifToAnnotations(sarif), '::notice file=a%2Cb%3Ac.md,line=3,col=2,title=kao r::100%25 done%0Anext: line\n::warning::no place\n');
   assert.equal(sarifToAnnotations(JSON.stringify({ runs: [{ results: [] }] })), '');
 });
+
+test('kao gate api --format github annotates findings and breaking changes for Actions', () => {
+  const { root } = pullRequest({ 'api/openapi.yaml': SPEC(false) });
+  const diff = spawnSync(process.execPath, [join(REPO, 'bin', 'kao.js'), 'gate', 'api', '--base', 'main', '--format', 'github', '--dir', root], { encoding: 'utf8' });
+  assert.equal(diff.status, 1);
+  assert.match(diff.stdout, /^::error .*title=kao api-diff-operation-removed::GET \/workspaces/m);
+  const clean = spawnSync(process.execPath, [join(REPO, 'bin', 'kao.js'), 'gate', 'api', '-f', 'github', '--dir', root], { encoding: 'utf8' });
+  assert.deepEqual([clean.status, clean.stdout], [0, ''], 'a clean description prints no annotation');
+});

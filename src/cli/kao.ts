@@ -205,7 +205,7 @@ const COMMANDS: CommandSpec[] = [
       base: { type: 'string', description: 'compare with the specs at this git ref: breaking changes', value: '<ref>' },
       code: { type: 'string', description: 'also compare the TypeScript and Go types in this folder with the schemas they serve (DTO alignment)', value: '<dir>' },
       dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
-      format: { type: 'string', short: 'f', description: 'output format', choices: ['text', 'json', 'sarif', 'markdown'], default: 'text', value: '<format>' },
+      format: { type: 'string', short: 'f', description: 'output format (github: Actions annotations)', choices: ['text', 'json', 'sarif', 'markdown', 'github'], default: 'text', value: '<format>' },
       json: { type: 'boolean', description: 'same as --format json' },
       'fail-on': { type: 'string', description: 'lowest severity that fails (breaking means error for a diff)', choices: ['error', 'warning', 'breaking', 'info'], default: 'error', value: '<level>' },
     },

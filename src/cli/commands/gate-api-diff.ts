@@ -15,6 +15,7 @@ import { diffSpecs } from '../../gates/api/diff/engine.ts';
 import { loadSpecAtRef } from '../../gates/api/diff/load-at-ref.ts';
 import { mergeResults, type GateApiDiffResult } from '../../gates/api/diff/model.ts';
 import { findSpecs } from './gate-api.ts';
+import { sarifToAnnotations } from '../output/github.ts';
 
 export interface GateApiDiffOptions {
   /** `diff OLD NEW`: two files. */
@@ -24,7 +25,7 @@ export interface GateApiDiffOptions {
   base?: string;
   spec?: string[];
   dir: string;
-  format: 'text' | 'json' | 'sarif' | 'markdown';
+  format: 'text' | 'json' | 'sarif' | 'markdown' | 'github';
   /** `error` (the gate's default) means `breaking`. */
   failOn: 'breaking' | 'error' | 'warning' | 'info';
 }
@@ -65,6 +66,7 @@ export async function runGateApiDiff(opts: GateApiDiffOptions): Promise<number> 
 export function renderDiff(r: GateApiDiffResult, format: GateApiDiffOptions['format']): string {
   if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
   if (format === 'sarif') return sarif(r);
+  if (format === 'github') return sarifToAnnotations(sarif(r));
   if (format === 'markdown') return markdown(r);
   return text(r);
 }

@@ -17,13 +17,14 @@ import { pathMatcher } from '../../playbook/globs.ts';
 import { MODEL_PATH } from '../../playbook/builtin.ts';
 import { loadBuiltin } from '../../playbook/load.ts';
 import type { OperatingModel } from '../../playbook/operating-model.ts';
+import { sarifToAnnotations } from '../output/github.ts';
 
 export interface GateApiOptions {
   spec?: string[];
   /** Code folders for DTO alignment. */
   code?: string[];
   dir: string;
-  format: 'text' | 'json' | 'sarif' | 'markdown';
+  format: 'text' | 'json' | 'sarif' | 'markdown' | 'github';
   failOn: 'error' | 'warning';
 }
 
@@ -124,6 +125,7 @@ export async function runGateApi(opts: GateApiOptions): Promise<number> {
 export function render(result: GateApiResult, format: GateApiOptions['format']): string {
   if (format === 'json') return JSON.stringify(result, null, 2) + '\n';
   if (format === 'sarif') return sarif(result);
+  if (format === 'github') return sarifToAnnotations(sarif(result));
   if (format === 'markdown') return markdown(result);
   return text(result);
 }
