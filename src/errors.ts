@@ -3,7 +3,7 @@
  * printed without a stack; anything else reaching the CLI's top level is our bug.
  */
 export class UsageError extends Error {
-  override readonly name = 'UsageError';
+  override readonly name: string = 'UsageError';
   readonly code: string;
   readonly hint: string | undefined;
   constructor(code: string, message: string, hint?: string) {
@@ -11,4 +11,12 @@ export class UsageError extends Error {
     this.code = code;
     this.hint = hint;
   }
+}
+
+/**
+ * The command was used right but the answer is no (a key not listed for a product owner): exit 1,
+ * like a check that found something, not 2, which says the command line itself was wrong.
+ */
+export class RefusedError extends UsageError {
+  override readonly name: string = 'RefusedError';
 }

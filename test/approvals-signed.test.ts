@@ -85,6 +85,6 @@ test('a product owner listed without a key cannot answer, and says how to add on
   const asked = decide(root, 'backend-implementer', 'run-1');
   const lead = poKey('lead');
   const r = run(root, ['approve', asked.request!, '--key', lead.key]);
-  assert.equal(r.status, 2);
+  assert.equal(r.status, 1, 'refused, not a usage error');
   assert.match(r.stderr, /is not listed for any product owner[\s\S]*listed without a key: lead@example\.com/);
 });

@@ -101,14 +101,14 @@ describe('the store commands', { concurrency: true }, () => {
     noStack(r);
   });
 
-  test('a key not listed for a product owner may not answer, and --as cannot borrow another owner\'s name', async () => {
+  test('a key not listed for a product owner is refused (exit 1, not a usage error), and --as cannot borrow another owner\'s name', async () => {
     const dir = repo();
     const { id } = await request(dir);
     const r = await cli(['approve', id, '--key', EVE.key], dir);
-    assert.equal(r.status, 2);
+    assert.equal(r.status, 1);
     assert.match(r.stderr, /^kao: the key .* is not listed for any product owner, so it may not answer PO gates\n  List its public key .* \(listed without a key: nokey@example\.com\)/);
     const as = await cli(['approve', id, '--key', LEAD.key, '--as', 'po@example.com'], dir);
-    assert.equal(as.status, 2);
+    assert.equal(as.status, 1);
     assert.match(as.stderr, /--as po@example\.com does not match the key's owner lead@example\.com/);
     assert.match((await cli(['approvals'], dir)).stdout, /pending/);
   });

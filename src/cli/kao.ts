@@ -7,7 +7,7 @@ import { type CommandSpec, helpFor, parseCommand } from './command.ts';
 import { takeColorFlags } from './output/color.ts';
 import { captureStdout, takeOutputFlag } from './output/to-file.ts';
 import { nearest } from './suggest.ts';
-import { UsageError } from '../errors.ts';
+import { RefusedError, UsageError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 
 const COMMANDS: CommandSpec[] = [
@@ -161,7 +161,7 @@ const COMMANDS: CommandSpec[] = [
       as: { type: 'string', description: 'who you are, checked against the key\'s owner in product-owners.yaml', value: '<who>' },
       dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
     },
-    epilog: 'Exit status: 0 approved, 2 usage error (unknown or answered request, a key not listed for a product owner).\nProduct owners and their public keys: .github/agent-os/product-owners.yaml. See README "Signed approvals".',
+    epilog: 'Exit status: 0 approved, 1 refused (the key is not listed for a product owner), 2 usage error (unknown or answered request, no key).\nProduct owners and their public keys: .github/agent-os/product-owners.yaml. See README "Signed approvals".',
     run: async (v, [id]) => (await import('./commands/approvals.ts')).runApprove(id, { note: v.note as string | undefined, as: v.as as string | undefined, key: v.key as string | undefined, dir: v.dir as string }),
   },
   {
@@ -174,7 +174,7 @@ const COMMANDS: CommandSpec[] = [
       as: { type: 'string', description: 'who you are, checked against the key\'s owner in product-owners.yaml', value: '<who>' },
       dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
     },
-    epilog: 'Exit status: 0 denied, 2 usage error (unknown or answered request, a key not listed for a product owner).\nProduct owners and their public keys: .github/agent-os/product-owners.yaml. See README "Signed approvals".',
+    epilog: 'Exit status: 0 denied, 1 refused (the key is not listed for a product owner), 2 usage error (unknown or answered request, no key).\nProduct owners and their public keys: .github/agent-os/product-owners.yaml. See README "Signed approvals".',
     run: async (v, [id]) => (await import('./commands/approvals.ts')).runDeny(id, { reason: v.reason as string | undefined, as: v.as as string | undefined, key: v.key as string | undefined, dir: v.dir as string }),
   },
   {
@@ -384,7 +384,7 @@ try {
 function report(e: unknown): number {
   if (e instanceof UsageError) {
     process.stderr.write(`kao: ${e.message}\n${e.hint ? `  ${e.hint}\n` : ''}`);
-    return 2;
+    return e instanceof RefusedError ? 1 : 2;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   process.stderr.write(`kao: internal error: ${err.message}\n  This is a bug in kao; please report it${process.env.KAO_DEBUG ? '' : ' (set KAO_DEBUG=1 to see the stack)'}.\n`);

@@ -15,7 +15,7 @@
  */
 import * as z from 'zod/mini';
 import { readYamlConfig } from '../config-file.ts';
-import { UsageError } from '../errors.ts';
+import { RefusedError, UsageError } from '../errors.ts';
 import { tryGit } from '../git/git.ts';
 import { PRODUCT_OWNERS_PATH } from '../os-paths.ts';
 import { normaliseKey, publicKeyOf } from './signatures.ts';
@@ -70,11 +70,11 @@ export function authorisedSigner(root: string, opts: { key?: string; as?: string
   const owner = ownerOfKey(owners, publicKey);
   if (!owner) {
     const unkeyed = owners.filter((o) => o.keys.length === 0).map((o) => o.id);
-    throw new UsageError('not-a-product-owner', `the key ${keyPath} is not listed for any product owner, so it may not answer PO gates`,
+    throw new RefusedError('not-a-product-owner', `the key ${keyPath} is not listed for any product owner, so it may not answer PO gates`,
       `List its public key (${publicKey.slice(0, 40)}…) under your entry in ${PRODUCT_OWNERS_PATH}${unkeyed.length ? ` (listed without a key: ${unkeyed.join(', ')})` : ''}, or ask a product owner to answer.`);
   }
   if (opts.as && !same(opts.as, owner.id)) {
-    throw new UsageError('not-this-owner', `--as ${opts.as} does not match the key's owner ${owner.id}`, 'Leave out --as: the key says who is answering.');
+    throw new RefusedError('not-this-owner', `--as ${opts.as} does not match the key's owner ${owner.id}`, 'Leave out --as: the key says who is answering.');
   }
   return { owner, keyPath };
 }
