@@ -143,7 +143,7 @@ test('kao gate api --format github annotates findings and breaking changes for A
   const { root } = pullRequest({ 'api/openapi.yaml': SPEC(false) });
   const diff = spawnSync(process.execPath, [join(REPO, 'bin', 'kao.js'), 'gate', 'api', '--base', 'main', '--format', 'github', '--dir', root], { encoding: 'utf8' });
   assert.equal(diff.status, 1);
-  assert.match(diff.stdout, /^::error .*title=kao api-diff-operation-removed::GET \/workspaces/m);
+  assert.match(diff.stdout, /^::error file=api\/openapi\.yaml,title=kao api-diff-operation-removed::GET \/workspaces/m, "a removed operation points at the file as it is now");
   const clean = spawnSync(process.execPath, [join(REPO, 'bin', 'kao.js'), 'gate', 'api', '-f', 'github', '--dir', root], { encoding: 'utf8' });
   assert.deepEqual([clean.status, clean.stdout], [0, ''], 'a clean description prints no annotation');
 });

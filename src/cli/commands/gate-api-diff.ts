@@ -103,6 +103,19 @@ function markdown(r: GateApiDiffResult): string {
   return lines.join('\n') + '\n';
 }
 
+/** `main:api/openapi.yaml`: a finding in the version at a git ref (`--base`), which is not a file of the checkout. */
+const baseRef = (f: GateApiDiffResult['findings'][number]) => f.side === 'base' && /^[^:]+:(?!\/)/.test(f.file);
+
+/**
+ * Where a result points for SARIF consumers (code scanning, annotations): a file of the checkout. A
+ * finding in the base version (a removed operation) points at the same file as it is now, without a
+ * line, which belongs to the old version and is kept in the result's properties.
+ */
+function location(f: GateApiDiffResult['findings'][number]) {
+  if (baseRef(f)) return { physicalLocation: { artifactLocation: { uri: f.file.slice(f.file.indexOf(':') + 1) } } };
+  return { physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column } } };
+}
+
 function sarif(r: GateApiDiffResult): string {
   const described = new Map(catalogue().map((c) => [c.id, c.description]));
   const ruleIds = [...new Set(r.findings.map((f) => f.rule))].sort();
@@ -116,8 +129,8 @@ function sarif(r: GateApiDiffResult): string {
         ruleIndex: ruleIds.indexOf(f.rule),
         level: f.severity === 'breaking' ? 'error' : f.severity === 'warning' ? 'warning' : 'note',
         message: { text: `${f.message}. Fix: ${f.fix}` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column } } }],
-        properties: { pointer: f.pointer, operations: f.operations, check: f.check, side: f.side, severity: f.severity },
+        locations: [location(f)],
+        properties: { pointer: f.pointer, operations: f.operations, check: f.check, side: f.side, severity: f.severity, ...(baseRef(f) ? { basePosition: `${f.file}:${f.line}:${f.column}` } : {}) },
       })),
       properties: { semver: r.summary.semver },
     }],
