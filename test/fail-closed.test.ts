@@ -99,3 +99,28 @@ test('kao gate api --base with a ref that does not exist is exit 2, never "0 bre
   assert.doesNotMatch(r.stdout, /breaking/);
   assert.equal(kao(['gate', 'api', '--base', 'main', '--dir', root]).status, 0, 'an existing base compares');
 });
+
+test('kao check -q prints only the gates that need approval; --fail-on none reports without failing', () => {
+  const root = origin();
+  writeFiles(root, { 'backend/migrations/0002_add.sql': 'ALTER TABLE t ADD COLUMN c int;\n' });
+  git(root, 'add', '.');
+  git(root, 'commit', '-qm', 'migration');
+  const quiet = kao(['check', '--base', 'main', '-q', '--dir', root]);
+  assert.equal(quiet.status, 1);
+  assert.equal(quiet.stdout, "schema: needs the PO's approval — backend/migrations/0002_add.sql:1\n");
+  const report = kao(['check', '--base', 'main', '--fail-on', 'none', '--json', '--dir', root]);
+  assert.equal(report.status, 0);
+  assert.equal(JSON.parse(report.stdout).gates.find((g: { decision: string }) => g.decision === 'schema').approved, false);
+  assert.equal(kao(['check', '--base', 'main', '--fail-on', 'never', '--dir', root]).status, 2);
+});
+
+test('kao gate api -q shows errors only, and the exit status still follows --fail-on', () => {
+  const root = origin();
+  // No security at all (an error) and a parameter without a schema bound (a warning or error, as the gate rates it).
+  writeFiles(root, { 'api/openapi.yaml': 'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /orders:\n    get:\n      responses:\n        "200": { description: ok }\n' });
+  const full = JSON.parse(kao(['gate', 'api', '--json', '--dir', root]).stdout);
+  const quiet = JSON.parse(kao(['gate', 'api', '--json', '-q', '--dir', root]).stdout);
+  assert.ok(full.findings.length > 0);
+  assert.deepEqual(quiet.findings, full.findings.filter((f: { severity: string }) => f.severity === 'error'));
+  assert.equal(kao(['gate', 'api', '-q', '--dir', root]).status, kao(['gate', 'api', '--dir', root]).status);
+});

@@ -69,13 +69,15 @@ const COMMANDS: CommandSpec[] = [
       head: { type: 'string', description: 'the ref of the change', default: 'HEAD', value: '<ref>' },
       format: { type: 'string', short: 'f', description: 'output format (default: text on a terminal, markdown when piped; github: Actions annotations)', choices: ['text', 'markdown', 'json', 'sarif', 'github'], value: '<format>' },
       json: { type: 'boolean', description: 'same as --format json' },
+      quiet: { type: 'boolean', short: 'q', description: 'text and markdown: only the gates that need approval, one line each' },
+      'fail-on': { type: 'string', description: 'what fails the run: gate (a PO gate without approval) or none (report only)', choices: ['gate', 'none'], default: 'gate', value: '<what>' },
       dir: { type: 'string', description: 'the git checkout', default: '.', value: '<dir>' },
     },
     epilog: 'Exit status: 0 every required PO gate is approved, 1 a gate needs approval, 2 usage error.\nApprovals: .github/agent-os/approvals.yaml at --head (entries with decision and by, a product owner listed at --base). Rules: docs/routing.md',
     run: async (v) => {
       const { reportFormat } = await import('./output/report.ts');
       const { runCheck } = await import('./commands/check.ts');
-      return runCheck({ base: v.base as string | undefined, head: v.head as string, format: reportFormat('check', v.format as 'sarif' | 'github' | undefined, Boolean(v.json)), dir: v.dir as string });
+      return runCheck({ base: v.base as string | undefined, head: v.head as string, format: reportFormat('check', v.format as 'sarif' | 'github' | undefined, Boolean(v.json)), dir: v.dir as string, quiet: Boolean(v.quiet), failOn: v['fail-on'] as 'gate' | 'none' });
     },
   },
   {
@@ -208,6 +210,7 @@ const COMMANDS: CommandSpec[] = [
       format: { type: 'string', short: 'f', description: 'output format (github: Actions annotations)', choices: ['text', 'json', 'sarif', 'markdown', 'github'], default: 'text', value: '<format>' },
       json: { type: 'boolean', description: 'same as --format json' },
       'fail-on': { type: 'string', description: 'lowest severity that fails (breaking means error for a diff)', choices: ['error', 'warning', 'breaking', 'info'], default: 'error', value: '<level>' },
+      quiet: { type: 'boolean', short: 'q', description: 'show errors only (the exit status still follows --fail-on)' },
     },
     epilog: 'Output: schemas/gate-api.schema.json. Exit status: 0 clean, 1 findings at or above --fail-on (a diff: breaking changes by default), 2 usage error or unreadable spec.',
     run: async (v, [sub, sub2, oldPath, newPath]) => {
@@ -221,7 +224,7 @@ const COMMANDS: CommandSpec[] = [
       if (sub2 !== undefined) throw new UsageError('unknown-subcommand', `kao gate api ${sub2}: expected \`diff\``, 'Run `kao gate --help`.');
       const failOn = v['fail-on'] === 'breaking' ? 'error' : v['fail-on'] === 'info' ? 'warning' : (v['fail-on'] as 'error' | 'warning');
       const { runGateApi } = await import('./commands/gate-api.ts');
-      return runGateApi({ spec: v.spec ? [v.spec as string] : undefined, code: v.code ? [v.code as string] : undefined, dir: v.dir as string, format, failOn });
+      return runGateApi({ spec: v.spec ? [v.spec as string] : undefined, code: v.code ? [v.code as string] : undefined, dir: v.dir as string, format, failOn, quiet: Boolean(v.quiet) });
     },
   },
   {

@@ -17,6 +17,10 @@ export interface CheckOptions {
   base?: string;
   head: string;
   format: 'text' | 'markdown' | 'json' | 'sarif' | 'github';
+  /** `none`: report, but exit 0 even when a gate needs approval (a report-only CI step). */
+  failOn?: 'gate' | 'none';
+  /** Text and markdown: only the gates that need approval, one line each. */
+  quiet?: boolean;
   dir: string;
 }
 
@@ -56,7 +60,13 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
     const { renderCheckComment, renderCheckSarif } = await import('../../check/render.ts');
     if (opts.format === 'sarif') process.stdout.write(renderCheckSarif(result, VERSION));
     else if (opts.format === 'github') process.stdout.write(sarifToAnnotations(renderCheckSarif(result, VERSION)));
-    else printMarkdown(renderCheckComment(result), opts.format);
+    else if (opts.quiet) {
+      for (const g of result.gates.filter((x) => x.when === 'now' && !x.approved)) {
+        // A path that also appears with its line (`f` and `f:3`) is said once, with the line.
+        const evidence = (g.evidence ?? []).filter((e, _i, all) => !all.some((o) => o !== e && o.startsWith(`${e}:`)));
+        process.stdout.write(`${g.decision}: needs the PO's approval — ${evidence.join(', ') || g.reason}\n`);
+      }
+    } else printMarkdown(renderCheckComment(result), opts.format);
   }
-  return checkPasses(result) ? 0 : 1;
+  return checkPasses(result) || opts.failOn === 'none' ? 0 : 1;
 }

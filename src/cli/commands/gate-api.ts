@@ -26,6 +26,8 @@ export interface GateApiOptions {
   dir: string;
   format: 'text' | 'json' | 'sarif' | 'markdown' | 'github';
   failOn: 'error' | 'warning';
+  /** Errors only, as lint's -q. */
+  quiet?: boolean;
 }
 
 /** Common names of a root description: openapi.yaml, swagger.json, openapi-v2.yml, api-docs.json, billing.openapi.yaml. */
@@ -117,9 +119,10 @@ export async function runGateApi(opts: GateApiOptions): Promise<number> {
   // DTO alignment: --code wins over the config's folders (which are relative to the repository).
   const code = opts.code ? opts.code.map((c) => resolve(c)) : config.dto.code.map((c) => resolve(root, c));
   const result = await runGate(specs, { root, config, match: config.dto.match, ...(code.length > 0 ? { code } : {}) });
-  process.stdout.write(render(result, opts.format));
   const threshold = severityRank[opts.failOn];
-  return result.findings.some((f) => severityRank[f.severity] >= threshold) ? 1 : 0;
+  const fails = result.findings.some((f) => severityRank[f.severity] >= threshold);
+  process.stdout.write(render(opts.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result, opts.format));
+  return fails ? 1 : 0;
 }
 
 export function render(result: GateApiResult, format: GateApiOptions['format']): string {
