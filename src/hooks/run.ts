@@ -12,7 +12,7 @@ import { workspaceFs } from '../policy/fs-view.ts';
 import { assertUsable, type Playbook } from '../playbook/load.ts';
 import { honouredAnswers } from '../store/honoured-approvals.ts';
 import { withRepoStore } from '../store/repo.ts';
-import type { Store } from '../store/store.ts';
+import type { AuditEntry } from '../store/store.ts';
 import { type Client, type HookCall, runIdOf } from './payload.ts';
 import { contextAnswer, type HookAnswer, preToolAnswer, stopAnswer } from './respond.ts';
 import { toolActions } from './tool-actions.ts';
@@ -63,9 +63,10 @@ async function preTool(client: Client, call: HookCall, playbook: Playbook, opts:
   }
   assertUsable(playbook, role);
   const answer = await withRepoStore(playbook.root, true, async (store) => {
-    const { history, lane: routedLane } = await sessionState(store, runId);
+    const entries = await store.readAudit({ runId });
+    const { history, lane: routedLane } = sessionState(entries);
     const lane = opts.lane ?? routedLane ?? 'implementation';
-    const policy = createPolicy(policyContext(playbook, role, lane, workspaceFs(playbook.root), await honouredAnswers(store, playbook.root, runId, role)));
+    const policy = createPolicy(policyContext(playbook, role, lane, workspaceFs(playbook.root), await honouredAnswers(store, playbook.root, runId, role, entries)));
     const actions = toolActions(client, call.toolName ?? 'unknown', call.toolInput);
     // A tool that does several things (a patch over many files) gets the strictest decision of them.
     let worst: { action: Action; d: Decision } | null = null;
@@ -86,10 +87,10 @@ async function preTool(client: Client, call: HookCall, playbook: Playbook, opts:
 }
 
 /** Outcomes recorded by PostToolUse (for the stop conditions) and the lane the session was routed to. */
-async function sessionState(store: Store, runId: string): Promise<{ history: HistoryEntry[]; lane: string | undefined }> {
+function sessionState(entries: readonly AuditEntry[]): { history: HistoryEntry[]; lane: string | undefined } {
   const history: HistoryEntry[] = [];
   let lane: string | undefined;
-  for (const e of await store.readAudit({ runId })) {
+  for (const e of entries) {
     if (e.event.type !== 'state-changed') continue;
     if (e.event.what === LANE_CHANGE && typeof e.event.to === 'string') lane = e.event.to;
     if (e.event.what === OUTCOME) history.push(e.event.to as unknown as HistoryEntry);

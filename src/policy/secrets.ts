@@ -60,15 +60,15 @@ export function globMayMatchSecret(glob: string, isSecret: SecretTest, matches: 
 }
 
 /** Commands whose output is a credential or the whole environment. */
-const PRINTERS = new Set(['printenv', 'env', 'set', 'declare', 'typeset', 'export', 'gh', 'aws', 'gcloud', 'az', 'kubectl', 'npm', 'pnpm', 'yarn', 'git', 'docker', 'security']);
+const PRINTERS = new Set(['printenv', 'set', 'declare', 'typeset', 'gh', 'aws', 'gcloud', 'az', 'kubectl', 'npm', 'pnpm', 'yarn', 'git', 'docker', 'security']);
 
 /** `words` are the whole command, program first. */
 export function printsSecret(program: string, words: readonly { text: string }[]): string | null {
   if (!PRINTERS.has(program)) return null;
   const args = words.slice(1).map((w) => w.text);
   const line = args.join(' ');
-  if (program === 'printenv' || ((program === 'env' || program === 'set' || program === 'declare' || program === 'typeset') && args.length === 0)) return `${program} prints the environment, which holds tokens and keys`;
-  if (program === 'export' && (args.length === 0 || args[0] === '-p')) return 'export -p prints the environment';
+  // Bare `env` and `export -p` are judged with the env and export entries of the catalogue.
+  if (program === 'printenv' || ((program === 'set' || program === 'declare' || program === 'typeset') && args.length === 0)) return `${program} prints the environment, which holds tokens and keys`;
   if (program === 'declare' && /^-[a-zA-Z]*[xp]/.test(args[0] ?? '')) return 'declare -x prints the environment';
   if (program === 'gh' && /^auth (token|status .*(-t|--show-token))/.test(line)) return 'gh auth token prints the GitHub token';
   if (program === 'aws' && /^(configure (get|export-credentials)|sts get-session-token|ecr get-login)/.test(line)) return 'the AWS CLI prints credentials';

@@ -7,7 +7,7 @@
  */
 import { answerPayload, verifyAnswer } from './signatures.ts';
 import { ownerNamed, readProductOwners } from './product-owners.ts';
-import type { AuditEvent, Store } from './store.ts';
+import type { AuditEntry, AuditEvent, Store } from './store.ts';
 
 export interface HonouredAnswers {
   approved: (decision: string, actionHash: string) => boolean;
@@ -33,12 +33,13 @@ export function answerProblem(answer: Answered, request: Requested | undefined, 
   return verifyAnswer(payload, answer.signature, owner.id, owner.keys) ? null : `answer to ${answer.requestId} by ${answer.by} does not carry a valid signature of a key listed for them`;
 }
 
-export async function honouredAnswers(store: Store, root: string, runId: string, role: string): Promise<HonouredAnswers> {
+/** `entries`: the run's audit entries when the caller has already read them (a hook reads them once). */
+export async function honouredAnswers(store: Store, root: string, runId: string, role: string, entries?: readonly AuditEntry[]): Promise<HonouredAnswers> {
   const approved = new Set<string>();
   const denied = new Map<string, string>();
   const problems: string[] = [];
   const result: HonouredAnswers = { approved: (d, h) => approved.has(`${d}\n${h}`), denied: (d, h) => denied.get(`${d}\n${h}`), problems };
-  const events = (await store.readAudit({ runId })).map((e) => e.event);
+  const events = (entries ?? (await store.readAudit({ runId }))).map((e) => e.event);
   const answers = events.filter((e): e is Answered => e.type === 'approval-answered');
   // With no answer in the run there is nothing to honour, and no need to walk the whole chain.
   if (answers.length === 0) return result;

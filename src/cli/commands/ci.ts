@@ -11,6 +11,9 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { repositoryRoot } from '../../git/git.ts';
+import type { CheckResult } from '../../check/check.ts';
+import { renderCheckComment, renderCheckSarif } from '../../check/render.ts';
+import { VERSION } from '../../version.ts';
 import { sarifToAnnotations } from '../output/github.ts';
 
 export interface CiOptions {
@@ -57,21 +60,27 @@ export async function runCiGithub(opts: CiOptions): Promise<number> {
   const out = resolve(opts.out ?? join(process.env.RUNNER_TEMP ?? root, 'kao-ci'));
   mkdirSync(join(out, 'sarif'), { recursive: true });
   const steps: Step[] = [];
+  /** A step's SARIF kept as a file and printed as annotations. */
+  const record = (name: string, status: number, sarif: string): Step => {
+    const file = join(out, 'sarif', `${name.replace(/\W+/g, '-')}.sarif`);
+    writeFileSync(file, sarif);
+    process.stdout.write(sarifToAnnotations(sarif));
+    const n = count(sarif);
+    return { name, status, summary: n === 0 ? 'clean' : `${n} finding${n === 1 ? '' : 's'}`, sarif: file };
+  };
+  const couldNot = (name: string, r: { status: number; stderr: string }): Step => ({ name, status: r.status, summary: `could not check: ${firstLine(r.stderr)}` });
   const sarifStep = (name: string, args: string[]): Step => {
     const r = kao([...args, '--format', 'sarif'], root);
-    if (r.status > 1) return { name, status: r.status, summary: `could not check: ${firstLine(r.stderr)}` };
-    const file = join(out, 'sarif', `${name.replace(/\W+/g, '-')}.sarif`);
-    writeFileSync(file, r.stdout);
-    process.stdout.write(sarifToAnnotations(r.stdout));
-    const n = count(r.stdout);
-    return { name, status: r.status, summary: n === 0 ? 'clean' : `${n} finding${n === 1 ? '' : 's'}`, sarif: file };
+    return r.status > 1 ? couldNot(name, r) : record(name, r.status, r.stdout);
   };
 
   const lint = sarifStep('lint', ['lint', root]);
   // A repository without playbook files is routed by the built-in playbook: nothing of its own to lint.
   steps.push(lint.status === 2 && /no playbook in /.test(lint.summary) ? { name: 'lint', status: 0, summary: 'skipped: no playbook files (the built-in playbook routes)' } : lint);
-  steps.push(sarifStep('check', ['check', '--base', base, '--dir', root]));
-  const packet = kao(['check', '--base', base, '--dir', root], root);
+  // One check (one git diff): its result is both the SARIF and the comment's packet.
+  const checked = kao(['check', '--base', base, '--dir', root, '--format', 'json'], root);
+  const result = checked.status > 1 ? null : (JSON.parse(checked.stdout) as CheckResult);
+  steps.push(result ? record('check', checked.status, renderCheckSarif(result, VERSION)) : couldNot('check', checked));
   if (opts.api !== 'off') {
     const gate = sarifStep('gate api', ['gate', 'api', '--dir', root]);
     // No description in the repository: nothing to gate, unless the workflow said there must be one.
@@ -90,7 +99,7 @@ export async function runCiGithub(opts: CiOptions): Promise<number> {
     '| --- | --- |',
     ...steps.map((s) => `| ${s.name} | ${s.status > 1 ? '⛔' : s.status === 1 ? '❌' : '✅'} ${s.summary.replace(/\|/g, '\\|')} |`),
     '',
-    packet.status <= 1 ? packet.stdout.trim() : '',
+    result ? renderCheckComment(result).trim() : '',
     '',
   ].join('\n');
   writeFileSync(join(out, 'comment.md'), comment);
