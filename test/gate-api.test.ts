@@ -145,3 +145,63 @@ test('a $ref out of the repository, a 100 MB file and a $ref cycle with no base 
   assert.match(huge.stderr, /big\.json: the file is 10\d MB, over the 64 MB limit/);
   for (const r of [out, cycle, huge]) assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
+
+test('a spec outside the repository: its local #/ pointers are read, its files are bounded by its own folder', () => {
+  const root = tempDir('kao-gate-outside-');
+  writeFiles(root, {
+    'repo/README.md': 'an unrelated repository\n',
+    'specs/other.yaml': 'type: object\nadditionalProperties: false\nproperties:\n  id: { type: string, maxLength: 10 }\n',
+    'specs/api.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nsecurity: [{key: []}]\npaths:\n  /x:\n    get:\n      parameters: [{ $ref: "#/components/parameters/Q" }]\n      responses:\n        "200": { description: ok, content: { application/json: { schema: { $ref: "./other.yaml" } } } }\ncomponents:\n  securitySchemes: { key: { type: apiKey, in: header, name: X-Key } }\n  parameters:\n    Q: { name: q, in: query, schema: { type: string, maxLength: 5 } }\n',
+    'specs/escape.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /x:\n    get:\n      responses:\n        "200": { description: ok, content: { application/json: { schema: { $ref: "../repo/s.yaml" } } } }\n',
+    'repo/s.yaml': 'type: string\n',
+  });
+  const repo = join(root, 'repo');
+  // The corpus spec, from a repository it is not part of: every #/ reference is local.
+  const museum = gate({ spec: [join(CORPUS, 'redocly-museum', 'openapi.yaml')] }, repo);
+  assert.equal(museum.status, 1, museum.stderr);
+  const result = JSON.parse(museum.stdout) as { specs: { file: string; operations: number }[] };
+  assert.deepEqual(result.specs.map((s) => s.operations), [8]);
+  assert.equal(result.specs[0]!.file, join(CORPUS, 'redocly-museum', 'openapi.yaml'), 'a spec outside the repository is named by its absolute path');
+  const own = gate({ spec: [join(root, 'specs', 'api.yaml')] }, repo);
+  assert.equal(own.status, 0, own.stderr + own.stdout);
+  const escape = gate({ spec: [join(root, 'specs', 'escape.yaml')] }, repo);
+  assert.equal(escape.status, 2);
+  assert.match(escape.stderr, /escape\.yaml: a \$ref leaves the spec's folder \(.*repo\/s\.yaml\)/);
+});
+
+test('--spec takes a folder as every spec in it; a folder with none or a missing path is exit 2', () => {
+  const root = tempDir('kao-gate-folder-');
+  writeFiles(root, {
+    'api/a.yaml': 'openapi: 3.0.3\ninfo: {title: a, version: "1"}\npaths: {}\n',
+    'api/v2/b.json': '{"swagger":"2.0","info":{"title":"b","version":"1"},"paths":{}}',
+    'api/fragments/pet.yaml': 'type: object\n',
+    'empty/notes.yaml': 'a: 1\n',
+  });
+  const all = gate({ spec: ['api'] }, root);
+  assert.equal(all.status, 0, all.stderr);
+  assert.deepEqual((JSON.parse(all.stdout) as { specs: { file: string }[] }).specs.map((s) => s.file), ['api/a.yaml', 'api/v2/b.json']);
+  const none = gate({ spec: ['empty'] }, root);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /--spec empty: the folder holds no OpenAPI description/);
+  const missing = gate({ spec: ['nope.yaml'] }, root);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /--spec nope\.yaml: no such file or folder/);
+});
+
+test('a schema that applies to the same value forever (allOf/anyOf back to itself) is an unreadable spec at its line; recursion through properties is fine', () => {
+  const root = tempDir('kao-gate-cycle-');
+  const head = 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nsecurity: [{key: []}]\npaths:\n  /x:\n    post:\n      requestBody: { content: { application/json: { schema: { $ref: "#/components/schemas/A" } } } }\n      responses: { "204": { description: ok } }\ncomponents:\n  securitySchemes: { key: { type: apiKey, in: header, name: X-Key } }\n  schemas:\n';
+  writeFiles(root, {
+    'self.yaml': head + '    A:\n      allOf:\n        - $ref: "#/components/schemas/A"\n',
+    'pair.yaml': head + '    A:\n      anyOf:\n        - { type: string, maxLength: 3 }\n        - $ref: "#/components/schemas/B"\n    B:\n      allOf:\n        - $ref: "#/components/schemas/A"\n',
+    'tree.yaml': head + '    A:\n      type: object\n      additionalProperties: false\n      properties:\n        children: { type: array, maxItems: 5, items: { $ref: "#/components/schemas/A" } }\n        parent: { allOf: [{ $ref: "#/components/schemas/A" }] }\n',
+  });
+  const self = gate({ spec: ['self.yaml'] }, root);
+  assert.equal(self.status, 2);
+  assert.match(self.stderr, /self\.yaml:14:11: schema cycle with no base case: \/components\/schemas\/A → \/components\/schemas\/A/);
+  const pair = gate({ spec: ['pair.yaml'] }, root);
+  assert.equal(pair.status, 2);
+  assert.match(pair.stderr, /pair\.yaml:\d+:\d+: schema cycle with no base case: \/components\/schemas\/A → \/components\/schemas\/B → \/components\/schemas\/A/);
+  const tree = gate({ spec: ['tree.yaml'] }, root);
+  assert.equal(tree.status, 0, tree.stderr + tree.stdout);
+});

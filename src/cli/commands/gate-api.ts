@@ -3,7 +3,7 @@
  * validated, (b) tenant isolation, (c) problem details — as text, JSON (schemas/gate-api.schema.json),
  * SARIF 2.1.0 or markdown. Exit 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { severityRank, type Severity } from '../../diagnostics.ts';
 import { UsageError } from '../../errors.ts';
@@ -74,6 +74,21 @@ function looksLikeRoot(path: string): boolean {
   }
 }
 
+/** A `--spec` argument: a file, or a folder meaning every OpenAPI description in it. */
+function specArgument(arg: string): string[] {
+  const path = resolve(arg);
+  let dir: boolean;
+  try {
+    dir = statSync(path).isDirectory();
+  } catch {
+    throw new UsageError('gate-api-no-spec', `--spec ${arg}: no such file or folder`, 'Pass an OpenAPI file (openapi.yaml, swagger.json, …) or a folder holding some.');
+  }
+  if (!dir) return [path];
+  const found = listFiles(path, { maxDepth: 8, accept: (name) => /\.(ya?ml|json)$/i.test(name) }).filter(looksLikeRoot).sort();
+  if (found.length === 0) throw new UsageError('gate-api-no-spec', `--spec ${arg}: the folder holds no OpenAPI description (no YAML or JSON file declaring \`openapi:\` or \`swagger:\`)`, 'Pass the spec file itself, or a folder that holds it.');
+  return found;
+}
+
 /** The repository's operating model (for its area map and tenant model), else the built-in one. */
 async function operatingModel(root: string): Promise<OperatingModel> {
   const own = join(root, MODEL_PATH);
@@ -110,7 +125,7 @@ export async function runGateApi(opts: GateApiOptions): Promise<number> {
   const root = resolve(opts.dir);
   const model = await operatingModel(root);
   const config = loadGateConfig(root, model);
-  const specs = opts.spec && opts.spec.length > 0 ? opts.spec.map((s) => resolve(s)) : findSpecs(root, { areas: model.areas, include: config.specs });
+  const specs = opts.spec && opts.spec.length > 0 ? opts.spec.flatMap((s) => specArgument(s)) : findSpecs(root, { areas: model.areas, include: config.specs });
   if (specs.length === 0) {
     throw config.specs.length > 0
       ? new UsageError('gate-api-no-spec', `${CONFIG_PATH}: specs ${config.specs.join(', ')} match no file under ${opts.dir}`, 'Fix the globs (they are relative to the repository).')

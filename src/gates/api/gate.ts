@@ -2,11 +2,12 @@
  * The gate itself: load each spec, list its operations, run every enabled rule, de-duplicate
  * findings per (rule, node), locate them, and sort them. Pure apart from reading the spec files.
  */
-import { relative } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { DEFAULT_CONFIG, GATE_API_VERSION, type ApiFinding, type ApiGateConfig, type GateApiResult, type SpecSummary } from './model.ts';
 import { loadSpec, type Origin } from './load.ts';
 import { operationsOf, type Operation } from './operations.ts';
 import { RULES } from './rules/index.ts';
+import { assertNoInPlaceCycle, namedSchemas } from './schema-cycles.ts';
 import { exemptionFor, type Exemption } from './config.ts';
 import type { DtoMatchOptions } from './dto/model.ts';
 
@@ -23,14 +24,17 @@ export async function runGate(files: readonly string[], opts: RunGateOptions): P
   const config = opts.config ?? DEFAULT_CONFIG;
   const specs: SpecSummary[] = [];
   const findings: ApiFinding[] = [];
-  const rel = (f: string) => relative(opts.root, f) || f;
+  // A spec outside the repository is named by its absolute path, not by a climb of `../`.
+  const rel = (f: string) => (inside(opts.root, f) ? relative(opts.root, f) || f : f);
   const exemptions = opts.config?.exemptions ?? [];
   let exempted = 0;
   // DTO alignment loads the TypeScript compiler and a Go parser: only when asked, and the code is read once.
   const dto = opts.code && opts.code.length > 0 ? await import('./dto/index.ts') : null;
   const decls = dto && opts.code ? await dto.readCode(opts.code) : [];
   for (const file of files) {
-    const spec = await loadSpec(file, { within: opts.root });
+    // Its files stay inside the repository; a spec from elsewhere stays inside its own folder.
+    const spec = await loadSpec(file, inside(opts.root, file) ? { within: opts.root } : { within: dirname(file), withinName: 'the spec\'s folder' });
+    assertNoInPlaceCycle(spec, namedSchemas(spec));
     const ops = operationsOf(spec);
     specs.push({ file: rel(spec.file), version: spec.version, operations: ops.length });
     const pending = new Map<string, { rule: (typeof RULES)[number]; severity: ApiFinding['severity']; at: Origin; ops: Set<string>; message: string }>();
@@ -75,5 +79,7 @@ export async function runGate(files: readonly string[], opts: RunGateOptions): P
     summary: { specs: specs.length, operations: specs.reduce((n, s) => n + s.operations, 0), findings: findings.length, error: count('error'), warning: count('warning'), info: count('info'), byCheck, ...(exempted > 0 ? { exempted } : {}) },
   };
 }
+
+const inside = (root: string, f: string) => f === root || f.startsWith(root.endsWith(sep) ? root : root + sep);
 
 export const RULE_DESCRIPTIONS: Record<string, string> = Object.fromEntries(RULES.map((r) => [r.id, r.description]));

@@ -84,12 +84,15 @@ function readSpecText(path: string): string {
 export interface LoadOptions {
   /** Files a `$ref` may reach must be inside this folder (the repository): a description never pulls in files from elsewhere. */
   within?: string;
+  /** What `within` is, for messages: "the repository" (default) or "the spec's folder". */
+  withinName?: string;
 }
 
 export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<LoadedSpec> {
   const root = resolvePath(file);
   const within = opts.within ? resolvePath(opts.within) : undefined;
   const outside = (f: string) => within !== undefined && f !== within && !f.startsWith(within.endsWith(sep) ? within : within + sep);
+  const boundName = opts.withinName ?? 'the repository';
   const files = new Map<string, ParsedFile>();
   const rootParsed = parseFile(root, readSpecText(root));
   const top = rootParsed.value;
@@ -98,7 +101,7 @@ export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<Lo
   }
   files.set(root, rootParsed);
   // A single-file spec (every `$ref` local) needs no crawl: the resolver costs ~0.5 s on 13 MB.
-  if (!onlyLocalRefs(rootParsed.text)) await crawl(root, rootParsed, files, outside);
+  if (!onlyLocalRefs(rootParsed.text)) await crawl(root, rootParsed, files, outside, boundName);
 
   const getFile = (path: string, from: Origin): ParsedFile => {
     const f = files.get(path);
@@ -164,7 +167,8 @@ export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<Lo
         throw new SpecInputError(where.file, locate1(where), `$ref to a URL (${ref}); only relative files are followed`, 'Vendor the referenced description next to the spec and use a relative $ref.');
       }
       const target = filePart === '' ? where.file : resolvePath(dirname(where.file), decodeURIComponent(filePart));
-      if (outside(target)) throw new SpecInputError(where.file, locate1(where), `$ref "${ref}" leaves the repository (${target})`, 'Keep every file of the description inside the repository and $ref it relatively.');
+      // A pointer into the same file never leaves it; only references to other files are bounded.
+      if (filePart !== '' && outside(target)) throw new SpecInputError(where.file, locate1(where), `$ref "${ref}" leaves ${boundName} (${target})`, `Keep every file of the description inside ${boundName} and $ref it relatively.`);
       const next = at(target, pointer, where);
       if (next === undefined) throw new SpecInputError(where.file, locate1(where), `$ref "${ref}" names nothing`, 'Fix the pointer or the file name in the $ref.');
       where = { file: target, pointer };
@@ -188,7 +192,7 @@ export function onlyLocalRefs(text: string): boolean {
 }
 
 /** Reads, with `@apidevtools/json-schema-ref-parser`, every file the root reaches by relative `$ref`. */
-async function crawl(root: string, rootParsed: ParsedFile, files: Map<string, ParsedFile>, outside: (f: string) => boolean): Promise<void> {
+async function crawl(root: string, rootParsed: ParsedFile, files: Map<string, ParsedFile>, outside: (f: string) => boolean, boundName: string): Promise<void> {
   const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
   const parser = new $RefParser();
   try {
@@ -200,7 +204,7 @@ async function crawl(root: string, rootParsed: ParsedFile, files: Map<string, Pa
           canRead: true,
           read: (f: { url: string }) => {
             // ref-parser keeps only an error's message and `code`: the code marks this refusal.
-            if (outside(f.url)) throw Object.assign(new Error(`a $ref leaves the repository (${f.url})`), { code: OUTSIDE });
+            if (outside(f.url)) throw Object.assign(new Error(`a $ref leaves ${boundName} (${f.url})`), { code: OUTSIDE });
             return f.url === root ? rootParsed.text : readSpecText(f.url);
           },
         },
@@ -226,7 +230,7 @@ async function crawl(root: string, rootParsed: ParsedFile, files: Map<string, Pa
     const inner = (e as { errors?: unknown[] }).errors?.[0] ?? e;
     if (inner instanceof SpecInputError) throw inner;
     if ((inner as { ioErrorCode?: string }).ioErrorCode === OUTSIDE) {
-      throw new SpecInputError(root, null, (inner as Error).message.replace(/^.*?(a \$ref leaves)/, '$1'), 'Keep every file of the description inside the repository and $ref it relatively.');
+      throw new SpecInputError(root, null, (inner as Error).message.replace(/^.*?(a \$ref leaves)/, '$1'), `Keep every file of the description inside ${boundName} and $ref it relatively.`);
     }
     throw new SpecInputError(root, null, `cannot resolve a $ref: ${(inner as Error).message}`, 'Check that every $ref names an existing file and pointer.');
   }
