@@ -98,7 +98,7 @@ test('a finding about several operations is exempt only when all of them are cov
 const SPEC = `openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
-  /webhooks/stripe:
+  /billing/stripe-events:
     post:
       requestBody: {content: {application/json: {schema: {type: object, additionalProperties: false}}}}
       responses: {"204": {description: ok}}
@@ -114,7 +114,7 @@ test('runGate applies severities, switched-off rules and exemptions, and counts 
   assert.deepEqual(plain.findings.map((f) => `${f.rule}:${f.severity}`), ['api-tenant-security-missing:error']);
   assert.equal(plain.summary.exempted, undefined);
 
-  const { config } = parse('rules: {api-tenant-security-missing: warning}\nexemptions:\n  - {rule: api-tenant-security-missing, operations: ["POST /webhooks/*"], reason: signed}\n');
+  const { config } = parse('rules: {api-tenant-security-missing: warning}\nexemptions:\n  - {rule: api-tenant-security-missing, operations: ["POST /billing/*"], reason: signed}\n');
   const r = await runGate([file], { root: dir, config: config! });
   assert.deepEqual(r.findings, []);
   assert.equal(r.summary.exempted, 1);
@@ -139,7 +139,7 @@ test('kao gate api reads the repository config; a broken config exits 2 at its l
   const dir = tempDir();
   writeFiles(dir, {
     'openapi.yaml': SPEC,
-    [CONFIG_PATH]: 'tenant:\n  levels: [{name: org, pathParameter: orgId}, {name: project, pathParameter: projectId}]\n  publicPaths: [/webhooks/*]\n',
+    [CONFIG_PATH]: 'tenant:\n  levels: [{name: org, pathParameter: orgId}, {name: project, pathParameter: projectId}]\n  publicPaths: [/billing/*]\n',
   });
   const ok = kao(['gate', 'api', '--json'], dir);
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
@@ -169,4 +169,30 @@ test('spec discovery: common names anywhere, spec folders and the backend area; 
   assert.deepEqual(rel(findSpecs(dir, { areas })), ['billing.openapi.json', 'docs/openapi-v2.yml', 'server/contracts/orders.yaml', 'specs/payments.yaml']);
   assert.deepEqual(rel(findSpecs(dir)), ['billing.openapi.json', 'docs/openapi-v2.yml', 'specs/payments.yaml']);
   assert.deepEqual(rel(findSpecs(dir, { areas, include: ['web/**/*.yaml'] })), ['web/src/fixtures/orders.yaml']);
+});
+
+test('public on purpose is not a tenant error: `security: []` on the operation, public paths (globs too); a public-looking first segment is info', async () => {
+  const dir = tempDir();
+  const op = (extra = '') => `    get:${extra ? `\n      ${extra}` : ''}\n      responses: {"204": {description: ok}}\n`;
+  writeFiles(dir, {
+    'openapi.yaml': `openapi: 3.0.3\ninfo: {title: t, version: "1"}\nsecurity: [{key: []}]\ncomponents: {securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}}\npaths:\n  /status:\n${op('security: []')}  /orders:\n${op()}`,
+    'open.yaml': `openapi: 3.0.3\ninfo: {title: t, version: "1"}\nsecurity: []\npaths:\n  /orders:\n${op()}  /auth/login:\n${op()}  /api/v1/webhooks/stripe:\n${op()}  /storefront/products:\n${op()}  /orgs/{org}/invitations:\n${op()}  /partners/{id}/webhooks/in:\n${op()}`,
+  });
+  const declared = await runGate([join(dir, 'openapi.yaml')], { root: dir, config: DEFAULT_GATE_CONFIG });
+  assert.deepEqual(declared.findings.filter((f) => f.check === 'tenant'), [], 'the operation says it is public; the other one inherits the global requirement');
+
+  const open = await runGate([join(dir, 'open.yaml')], { root: dir, config: DEFAULT_GATE_CONFIG });
+  const tenant = open.findings.filter((f) => f.check === 'tenant').map((f) => `${f.rule}:${f.severity} ${f.operations.join(',')}`).sort();
+  assert.deepEqual(tenant, [
+    'api-tenant-public-by-name:info GET /api/v1/webhooks/stripe',
+    'api-tenant-public-by-name:info GET /auth/login',
+    'api-tenant-public-by-name:info GET /storefront/products',
+    'api-tenant-security-missing:error GET /orders',
+    'api-tenant-security-missing:error GET /orgs/{org}/invitations',
+    'api-tenant-security-missing:error GET /partners/{id}/webhooks/in',
+  ]);
+  const listed = parse('tenant:\n  publicPaths: ["**/webhooks/**", /auth/*, /storefront/products]\n');
+  assert.deepEqual(listed.diagnostics, []);
+  const confirmed = await runGate([join(dir, 'open.yaml')], { root: dir, config: listed.config! });
+  assert.deepEqual(confirmed.findings.filter((f) => f.check === 'tenant').map((f) => f.operations[0]).sort(), ['GET /orders', 'GET /orgs/{org}/invitations']);
 });

@@ -45,7 +45,7 @@ export const GateConfigSchema = z.strictObject({
   specs: z.optional(z.array(nonBlank('a spec path'))),
   tenant: z.optional(z.strictObject({
     levels: z.optional(z.array(z.strictObject({ name: nonBlank('a level name'), pathParameter: nonBlank('a path parameter') })).check(z.minLength(1))),
-    publicPaths: z.optional(z.array(z.string().check(z.regex(/^\//, 'a public path starts with /')))),
+    publicPaths: z.optional(z.array(z.string().check(z.regex(/^(\/|\*\*)/, 'a public path starts with / (or is a glob starting with **)')))),
   })),
   rules: z.optional(z.record(z.string(), severity)),
   dto: z.optional(z.strictObject({

@@ -7,6 +7,7 @@ import { rule as inputNumber } from './api-input-number-unbounded.ts';
 import { rule as inputArray } from './api-input-array-unbounded.ts';
 import { rule as inputObject } from './api-input-object-open.ts';
 import { rule as tenantSecurity } from './api-tenant-security-missing.ts';
+import { rule as tenantPublicByName } from './api-tenant-public-by-name.ts';
 import { rule as tenantOrder } from './api-tenant-path-order.ts';
 import { rule as tenantDuplicated } from './api-tenant-id-duplicated.ts';
 import { rule as tenantEscape } from './api-tenant-resource-escape.ts';
@@ -15,6 +16,6 @@ import { rule as problemSchema } from './api-problem-schema.ts';
 
 export const RULES: readonly ApiRule[] = [
   inputSchemaMissing, inputWriteBody, inputString, inputNumber, inputArray, inputObject,
-  tenantSecurity, tenantOrder, tenantDuplicated, tenantEscape,
+  tenantSecurity, tenantPublicByName, tenantOrder, tenantDuplicated, tenantEscape,
   problemMedia, problemSchema,
 ];
