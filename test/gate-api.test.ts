@@ -37,7 +37,10 @@ for (const [file, version, ops, unsecured, notProblem] of FACTS) {
     assert.deepEqual(r.specs, [{ file, version, operations: ops }]);
     // An unsecured path whose name says public is reported as info (api-tenant-public-by-name), the others as errors.
     assert.equal(count(r, 'api-tenant-security-missing') + count(r, 'api-tenant-public-by-name'), unsecured);
-    assert.equal(count(r, 'api-problem-media-type'), notProblem);
+    // One cause, one finding: each finding says how many error responses share its cause.
+    const media = r.findings.filter((f) => f.rule === 'api-problem-media-type');
+    assert.equal(media.reduce((n, f) => n + Number(/^(\d+) error responses/.exec(f.message)?.[1] ?? 1), 0), notProblem);
+    assert.ok(media.length <= 3, `${media.length} findings for ${notProblem} responses`);
     assert.ok(validate(r), JSON.stringify(validate.errors?.slice(0, 3)));
     for (const f of r.findings) assert.ok(f.line >= 1 && f.operations.length > 0, JSON.stringify(f));
   });
@@ -205,4 +208,40 @@ test('a schema that applies to the same value forever (allOf/anyOf back to itsel
   assert.match(pair.stderr, /pair\.yaml:\d+:\d+: schema cycle with no base case: \/components\/schemas\/A → \/components\/schemas\/B → \/components\/schemas\/A/);
   const tree = gate({ spec: ['tree.yaml'] }, root);
   assert.equal(tree.status, 0, tree.stderr + tree.stdout);
+});
+
+test('one cause, one finding: error responses shaped by one `produces` (2.0) or offering the same media types are one finding with its count and places', () => {
+  const root = tempDir('kao-gate-cause-');
+  const ops2 = (n: number, own: boolean) => Array.from({ length: n }, (_, i) => `    "/items${i}": {"get": {${own ? '"produces": ["application/json"], ' : ''}"responses": {"200": {"description": "ok"}, "400": {"description": "bad", "schema": {"$ref": "#/definitions/Err"}}, "500": {"description": "oops", "schema": {"$ref": "#/definitions/Err"}}}}}`).join(',\n');
+  const swagger = (own: boolean) => `{\n  "swagger": "2.0",\n  "info": {"title": "t", "version": "1"},\n  "produces": ["application/json"],\n  "security": [{"key": []}],\n  "securityDefinitions": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}},\n  "paths": {\n${ops2(40, own)}\n  },\n  "definitions": {"Err": {"type": "object", "properties": {"message": {"type": "string"}}}}\n}\n`;
+  writeFiles(root, {
+    'global.json': swagger(false),
+    'each.json': swagger(true),
+    'mixed.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nsecurity: [{key: []}]\ncomponents: {securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}}\npaths:\n' +
+      Array.from({ length: 6 }, (_, i) => `  /a${i}:\n    get:\n      responses:\n        "404": {description: nf, content: {${i < 4 ? 'application/json' : 'text/plain'}: {schema: {type: string}}}}\n`).join(''),
+  });
+  const problem = (file: string) => {
+    const out = gate({ spec: [file] }, root);
+    return (JSON.parse(out.stdout) as { findings: { rule: string; line: number; pointer: string; message: string; operations: string[]; also?: { pointer: string }[] }[] }).findings.filter((f) => f.rule === 'api-problem-media-type');
+  };
+  const global = problem('global.json');
+  assert.equal(global.length, 1);
+  assert.equal(global[0]!.pointer, '/produces', 'the finding sits on the one setting that causes it');
+  assert.equal(global[0]!.line, 4);
+  assert.match(global[0]!.message, /^80 error responses \(400, 500\) in 40 operations offer application\/json but not application\/problem\+json, all from this `produces`$/);
+  assert.equal(global[0]!.operations.length, 40);
+  assert.equal(global[0]!.also, undefined);
+  const each = problem('each.json');
+  assert.equal(each.length, 1, 'the same media types set on every operation are one cause');
+  assert.equal(each[0]!.pointer, '/paths/~1items0/get/produces');
+  assert.equal(each[0]!.also?.length, 39);
+  const mixed = problem('mixed.yaml');
+  assert.deepEqual(mixed.map((f) => f.message).sort(), [
+    '2 error responses (404) in 2 operations offer text/plain but not application/problem+json',
+    '4 error responses (404) in 4 operations offer application/json but not application/problem+json',
+  ]);
+  const text = gate({ spec: ['each.json'], format: 'text' }, root);
+  assert.match(text.stdout, /api-problem-media-type 80 error responses .* \(and 39 more places\) \[GET \/items0, GET \/items1, GET \/items10 and 37 more\]/);
+  const sarif = JSON.parse(gate({ spec: ['each.json'], format: 'sarif' }, root).stdout) as { runs: { results: { ruleId: string; relatedLocations?: unknown[] }[] }[] };
+  assert.equal(sarif.runs[0]!.results.find((r) => r.ruleId === 'api-problem-media-type')?.relatedLocations?.length, 39);
 });

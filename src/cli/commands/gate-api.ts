@@ -10,7 +10,7 @@ import { UsageError } from '../../errors.ts';
 import { VERSION } from '../../version.ts';
 import { runGate, RULE_DESCRIPTIONS } from '../../gates/api/gate.ts';
 import { CONFIG_PATH, DEFAULT_GATE_CONFIG, parseGateConfig, tenantFromModel, type GateConfig } from '../../gates/api/config.ts';
-import type { GateApiResult } from '../../gates/api/model.ts';
+import type { ApiFinding, GateApiResult } from '../../gates/api/model.ts';
 import { listFiles } from '../../fs-walk.ts';
 import { areaMatcher } from '../../playbook/areas.ts';
 import { pathMatcher } from '../../playbook/globs.ts';
@@ -153,6 +153,7 @@ const CHECKS = ['inputs', 'tenant', 'problem', 'dto'] as const;
 /** How a check came out: `ok`, its findings, or for DTO alignment that it was not asked for. */
 const outcome = (r: GateApiResult, check: (typeof CHECKS)[number], n: number) =>
   check === 'dto' && !r.code ? 'not run (pass --code DIR to compare the code\'s types with the schemas)' : n === 0 ? 'ok' : `${n} finding${n === 1 ? '' : 's'}`;
+const more = (f: ApiFinding) => (f.also ? ` (and ${f.also.length} more place${f.also.length === 1 ? '' : 's'})` : '');
 const ops = (list: string[]) => (list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`);
 
 function text(r: GateApiResult): string {
@@ -163,7 +164,7 @@ function text(r: GateApiResult): string {
   for (const check of CHECKS) {
     const list = r.findings.filter((f) => f.check === check);
     lines.push('', `${CHECK_TITLES[check]}: ${outcome(r, check, list.length)}`);
-    for (const f of list) lines.push(`  ${f.file}:${f.line}:${f.column} ${paint(f.severity, f.severity)} ${f.rule} ${f.message}${f.operations.length > 0 ? ` [${ops(f.operations)}]` : ''}`, `    fix: ${f.fix}`);
+    for (const f of list) lines.push(`  ${f.file}:${f.line}:${f.column} ${paint(f.severity, f.severity)} ${f.rule} ${f.message}${more(f)}${f.operations.length > 0 ? ` [${ops(f.operations)}]` : ''}`, `    fix: ${f.fix}`);
   }
   const s = r.summary;
   lines.push('', `${plural(s.specs, 'spec')}, ${plural(s.operations, 'operation')}: ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${s.exempted ? ` (${s.exempted} exempted in ${CONFIG_PATH})` : ''}`);
@@ -180,7 +181,7 @@ function markdown(r: GateApiResult): string {
   }
   if (r.findings.length > 0) {
     lines.push('', '| severity | rule | where | operations | message |', '| --- | --- | --- | --- | --- |');
-    for (const f of r.findings) lines.push(`| ${f.severity} | \`${f.rule}\` | \`${cell(f.file)}:${f.line}\` | ${cell(ops(f.operations))} | ${cell(f.message)} |`);
+    for (const f of r.findings) lines.push(`| ${f.severity} | \`${f.rule}\` | \`${cell(f.file)}:${f.line}\`${more(f)} | ${cell(ops(f.operations))} | ${cell(f.message)} |`);
   }
   lines.push('', `${plural(r.summary.specs, 'spec')}, ${plural(r.summary.operations, 'operation')}: ${plural(r.summary.error, 'error')}, ${plural(r.summary.warning, 'warning')}.`);
   return lines.join('\n') + '\n';
@@ -199,6 +200,7 @@ function sarif(r: GateApiResult): string {
         level: f.severity === 'info' ? 'note' : f.severity,
         message: { text: `${f.message}. Fix: ${f.fix}` },
         locations: [{ physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column } } }],
+        ...(f.also ? { relatedLocations: f.also.map((a, id) => ({ id, physicalLocation: { artifactLocation: { uri: a.file }, region: { startLine: a.line, startColumn: a.column } } })) } : {}),
         properties: { pointer: f.pointer, operations: f.operations, check: f.check },
       })),
     }],

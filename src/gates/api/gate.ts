@@ -37,27 +37,31 @@ export async function runGate(files: readonly string[], opts: RunGateOptions): P
     assertNoInPlaceCycle(spec, namedSchemas(spec));
     const ops = operationsOf(spec);
     specs.push({ file: rel(spec.file), version: spec.version, operations: ops.length });
-    const pending = new Map<string, { rule: (typeof RULES)[number]; severity: ApiFinding['severity']; at: Origin; ops: Set<string>; message: string }>();
+    const pending = new Map<string, { rule: (typeof RULES)[number]; severity: ApiFinding['severity']; at: Origin; ops: Set<string>; message: string; also: Origin[] }>();
     for (const rule of RULES) {
       const setting = config.rules[rule.id];
       if (setting === 'off') continue;
       const severity = setting ?? rule.severity;
       rule.run({
         spec, ops, config,
-        report(at: Origin, affected: readonly Operation[], message: string) {
+        report(at: Origin, affected: readonly Operation[], message: string, also: readonly Origin[] = []) {
           const key = `${rule.id} ${at.file}#${at.pointer}`;
           let f = pending.get(key);
-          if (!f) pending.set(key, (f = { rule, severity, at, ops: new Set(), message }));
+          if (!f) pending.set(key, (f = { rule, severity, at, ops: new Set(), message, also: [...also] }));
           for (const op of affected) f.ops.add(op.label);
         },
       });
     }
-    const where = spec.locate([...pending.values()].map((f) => f.at));
+    const where = spec.locate([...pending.values()].flatMap((f) => [f.at, ...f.also]));
+    const place = (o: Origin) => {
+      const pos = where.get(`${o.file}#${o.pointer}`) ?? { line: 1, column: 1 };
+      return { file: rel(o.file), line: pos.line, column: pos.column, pointer: o.pointer };
+    };
     for (const f of pending.values()) {
-      const pos = where.get(`${f.at.file}#${f.at.pointer}`) ?? { line: 1, column: 1 };
       const finding: ApiFinding = {
-        rule: f.rule.id, check: f.rule.check, severity: f.severity, file: rel(f.at.file), line: pos.line, column: pos.column,
-        pointer: f.at.pointer, operations: [...f.ops].sort(), message: f.message, fix: f.rule.fix,
+        rule: f.rule.id, check: f.rule.check, severity: f.severity, ...place(f.at),
+        operations: [...f.ops].sort(), message: f.message, fix: f.rule.fix,
+        ...(f.also.length > 0 ? { also: f.also.map(place) } : {}),
       };
       if (exemptions.length > 0 && exemptionFor(finding, exemptions)) exempted++;
       else findings.push(finding);

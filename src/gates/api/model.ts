@@ -20,6 +20,8 @@ export interface ApiFinding {
   operations: string[];
   message: string;
   fix: string;
+  /** The other places with the same cause (one cause, one finding); `file`/`line` is the first. */
+  also?: { file: string; line: number; column: number; pointer: string }[];
   /** DTO alignment: where in the spec the schema the code type serves is (`file`:`line` is the code). */
   spec?: { file: string; line: number; column: number; pointer: string };
 }

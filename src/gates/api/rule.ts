@@ -8,8 +8,12 @@ export interface RuleContext {
   spec: LoadedSpec;
   ops: Operation[];
   config: ApiGateConfig;
-  /** One finding per (rule, node): reporting the same node again only adds operations. */
-  report(at: Origin, ops: readonly Operation[], message: string): void;
+  /**
+   * One finding per (rule, node): reporting the same node again only adds operations. `also` names the
+   * other nodes of one cause (every error response a single `produces` setting shapes), so a cause is
+   * one finding however many places show it.
+   */
+  report(at: Origin, ops: readonly Operation[], message: string, also?: readonly Origin[]): void;
 }
 
 export interface ApiRule {
