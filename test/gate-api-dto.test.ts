@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
 import { loadSpec } from '../src/gates/api/load.ts';
 import { alignDecls, checkDtoAlignment, DTO_RULES, readCode } from '../src/gates/api/dto/index.ts';
 import { compareDecl } from '../src/gates/api/dto/compare.ts';
@@ -175,4 +176,68 @@ test('DTO alignment can be configured in .github/agent-os/api-gate.yaml instead 
   const out = JSON.parse(r.stdout) as { code: string[]; findings: { check: string; rule: string; file: string }[] };
   assert.deepEqual(out.code, ['src']);
   assert.deepEqual(out.findings.filter((f) => f.check === 'dto').map((f) => `${f.file} ${f.rule}`), ['src/order.ts api-dto-type-mismatch']);
+});
+
+/** The fixture spec as swag writes it: Swagger 2.0, `definitions` named `pkg.Type`, a docs.go beside it. */
+function asSwag(pkg: string): string {
+  const src = parseYaml(readFileSync(join(FIX, 'openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, unknown> } };
+  const rename = (v: unknown): unknown => JSON.parse(JSON.stringify(v).replace(/#\/components\/schemas\/(\w+)/g, `#/definitions/${pkg}.$1`));
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, item] of Object.entries(src.paths)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(item)) {
+      const params = (op.parameters ?? []).map((p) => { const { schema, ...rest } = p as { schema: Record<string, unknown> }; return { ...rest, ...schema }; });
+      if (op.requestBody) params.push({ name: 'request', in: 'body', required: true, schema: rename(op.requestBody.content['application/json']!.schema) as Record<string, unknown> });
+      const responses = Object.fromEntries(Object.entries(op.responses).map(([code, r]) => [code, { description: r.description, ...(r.content ? { schema: rename(r.content['application/json']!.schema) } : {}) }]));
+      paths[path][method] = { consumes: ['application/json'], produces: ['application/json'], parameters: params, responses };
+    }
+  }
+  const definitions = Object.fromEntries(Object.entries(src.components.schemas).map(([name, s]) => [`${pkg}.${name}`, rename(s)]));
+  return JSON.stringify({ swagger: '2.0', info: { title: 'Orders', version: '1.0' }, paths, definitions }, null, 2);
+}
+
+test('swag: Swagger 2.0 definitions named pkg.Type meet the Go types they come from; the findings are the 3.x ones, at the 2.0 pointers', async () => {
+  const dir = tempDir('kao-swag-');
+  writeFiles(dir, {
+    'go.mod': 'module example.com/shop\n\ngo 1.22\n',
+    'orders/models.go': readFileSync(join(FIX, 'go-drift', 'orders', 'models.go'), 'utf8'),
+    // Another package with a type of the same name: the swag prefix decides which one a definition is.
+    'legacy/order.go': 'package legacy\n\ntype Order struct {\n\tCode string `json:"code"`\n}\n',
+    'docs/docs.go': '// Package docs is written by github.com/swaggo/swag from the handlers\' comments.\npackage docs\n\nimport "github.com/swaggo/swag"\n\nvar _ = swag.Register\n',
+    'docs/swagger.json': asSwag('orders'),
+  });
+  const swagSpec = await loadSpec(join(dir, 'docs', 'swagger.json'));
+  const decls = await readCode(dir);
+  const found = alignDecls(swagSpec, decls, { root: dir });
+  const kinds = (list: { rule: string; pointer: string }[]) => list.map((f) => `${f.rule} ${f.pointer.replace(/^\/(components\/schemas|definitions)\/(orders\.)?/, '')}`).sort();
+  const threeX = await run('go-drift');
+  assert.deepEqual(kinds(found), kinds(threeX), 'the same drift is found in the 2.0 description');
+  assert.ok(found.some((f) => f.pointer === '/definitions/orders.Order/properties/tags'));
+  assert.ok(!found.some((f) => f.file.startsWith('legacy/')), 'legacy.Order is not orders.Order');
+
+  // Through the command: the fix speaks swag's words.
+  const out = kao(['gate', 'api', '--spec', 'docs/swagger.json', '--code', '.', '--json'], dir);
+  assert.equal(out.status, 1, out.stderr);
+  const result = JSON.parse(out.stdout) as { findings: { rule: string; fix: string; check: string }[] };
+  assert.equal(result.findings.filter((f) => f.check === 'dto').length, found.length);
+  assert.match(result.findings.find((f) => f.rule === 'api-tenant-security-missing')!.fix, /\/\/ @Security <scheme>/);
+  assert.match(result.findings.find((f) => f.rule === 'api-input-object-open')?.fix ?? result.findings.find((f) => f.rule === 'api-input-string-unbounded')!.fix, /swag/);
+});
+
+test('fix hints speak the spec\'s version: 3.x `content`, hand-written 2.0 `produces`, swag `@Produce` / `@Failure`', () => {
+  const dir = tempDir('kao-fix-words-');
+  const v2 = '{"swagger":"2.0","info":{"title":"t","version":"1"},"produces":["application/json"],"paths":{"/a":{"get":{"responses":{"404":{"description":"nf","schema":{"type":"object"}}}}}}}';
+  writeFiles(dir, {
+    'v3/openapi.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "404": {description: nf, content: {application/json: {schema: {type: object}}}}\n',
+    'v2/swagger.json': v2,
+    'swag/swagger.json': v2,
+    'swag/docs.go': 'package docs\n\nimport "github.com/swaggo/swag"\n',
+  });
+  const fix = (spec: string, rule: string) => (JSON.parse(kao(['gate', 'api', '--spec', spec, '--json'], dir).stdout) as { findings: { rule: string; fix: string }[] }).findings.find((f) => f.rule === rule)!.fix;
+  assert.match(fix('v3/openapi.yaml', 'api-problem-media-type'), /content: \{application\/problem\+json/);
+  assert.match(fix('v2/swagger.json', 'api-problem-media-type'), /`produces`/);
+  assert.doesNotMatch(fix('v2/swagger.json', 'api-problem-media-type'), /content:/);
+  assert.match(fix('swag/swagger.json', 'api-problem-media-type'), /@Produce json,application\/problem\+json.*@Failure 400 \{object\} Problem.*swag init/);
+  assert.match(fix('v2/swagger.json', 'api-tenant-security-missing'), /securityDefinitions/);
+  assert.match(fix('swag/swagger.json', 'api-tenant-security-missing'), /@Security/);
 });

@@ -108,7 +108,13 @@ export function convertSwagger2(src: Obj, file: string, origins: WeakMap<object,
   }
   const schemes: Obj = {};
   for (const [name, s] of Object.entries(isObj(src.securityDefinitions) ? src.securityDefinitions : {})) schemes[name] = s as Json;
-  const doc: Obj = { openapi: '3.0.0', info: src.info ?? {}, paths, components: { securitySchemes: schemes } };
+  // Definitions are the 2.0 file's own nodes (findings point at /definitions/…); swag names them `pkg.Type`.
+  const schemas: Obj = {};
+  for (const [name, d] of Object.entries(isObj(src.definitions) ? src.definitions : {})) {
+    if (isObj(d) && !origins.has(d)) origins.set(d, { file, pointer: pointerOf(['definitions', name]) });
+    schemas[name] = d as Json;
+  }
+  const doc: Obj = { openapi: '3.0.0', info: src.info ?? {}, paths, components: { securitySchemes: schemes, schemas } };
   if (src.security !== undefined) doc.security = src.security as Json;
   return doc;
 }

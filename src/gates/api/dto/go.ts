@@ -38,7 +38,7 @@ const QUALIFIED: Record<string, CodeType> = {
   'json.RawMessage': { kind: 'any' },
 };
 
-interface RawType { name: string; node: TsNode; file: string; annotation: string | undefined; loc: CodeLoc }
+interface RawType { name: string; node: TsNode; file: string; pkg: string | undefined; annotation: string | undefined; loc: CodeLoc }
 
 const locOf = (file: string, n: TsNode): CodeLoc => ({ file, line: n.startPosition.row + 1, column: n.startPosition.column + 1 });
 
@@ -85,13 +85,14 @@ export async function readGo(dir: string): Promise<CodeDecl[]> {
     const tree = parser.parse(readFileSync(file, 'utf8'));
     if (!tree) continue;
     trees.push(tree);
+    const pkg = tree.rootNode.namedChildren.find((c) => c?.type === 'package_clause')?.namedChildren[0]?.text;
     for (const decl of tree.rootNode.namedChildren) {
       if (!decl) continue;
       if (decl.type === 'type_declaration') {
         for (const spec of decl.namedChildren) {
           if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias') || spec.childForFieldName('type_parameters')) continue;
           const name = spec.childForFieldName('name');
-          if (name) types.set(name.text, { name: name.text, node: spec, file, annotation: leadingAnnotation(spec), loc: locOf(file, name) });
+          if (name) types.set(name.text, { name: name.text, node: spec, file, pkg, annotation: leadingAnnotation(spec), loc: locOf(file, name) });
         }
       } else if (decl.type === 'const_declaration') {
         for (const spec of decl.namedChildren) {
@@ -227,6 +228,7 @@ export async function readGo(dir: string): Promise<CodeDecl[]> {
       name: raw.name,
       language: 'go',
       flavour: type.kind === 'object' ? 'struct' : 'enum',
+      ...(raw.pkg ? { package: raw.pkg } : {}),
       ...(raw.annotation ? { annotation: raw.annotation } : {}),
       loc: raw.loc,
       type,

@@ -45,6 +45,8 @@ export interface CodeDecl {
   language: Language;
   /** `interface`, `type`, `zod`, `struct`, `enum` (Go named type with consts), … */
   flavour: string;
+  /** Go: the package the type is declared in (swag qualifies definition names with it). */
+  package?: string;
   /** The target of an `@openapi` comment on the declaration, verbatim (`#/components/schemas/Order`, `Order`, `off`). */
   annotation?: string;
   loc: CodeLoc;

@@ -9,6 +9,9 @@ export const rule: ApiRule = {
   severity: 'warning',
   description: 'A number the client sends lacks a minimum or a maximum.',
   fix: 'Add `minimum` and `maximum` (or `exclusiveMinimum`/`exclusiveMaximum`, or an `enum`).',
+  fixFor: {
+    swag: 'Bound it where swag reads it: `minimum:"0" maximum:"1000"` in the Go field\'s struct tag, or `minimum(0) maximum(1000)` after the `@Param`; then run `swag init`.',
+  },
   run({ spec, ops, report }) {
     for (const op of ops) {
       for (const { at } of requestVisits(spec, op)) {

@@ -10,6 +10,10 @@ export const rule: ApiRule = {
   severity: 'warning',
   description: 'An object the client sends neither is closed nor declares additionalProperties.',
   fix: 'Add `additionalProperties: false` (or a schema for the extra properties; in 3.1 `unevaluatedProperties: false` also closes it).',
+  fixFor: {
+    swagger2: 'Add `additionalProperties: false` to the object schema (or a schema for the extra properties).',
+    swag: 'swag does not write `additionalProperties: false`: reject unknown fields in the handler (`json.Decoder.DisallowUnknownFields`) and exempt the rule for this spec with that reason in the gate\'s config.',
+  },
   run({ spec, ops, report }) {
     for (const op of ops) {
       for (const { at, inAllOf } of requestVisits(spec, op)) {

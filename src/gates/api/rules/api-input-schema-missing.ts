@@ -9,6 +9,10 @@ export const rule: ApiRule = {
   severity: 'error',
   description: 'A parameter or request body has no schema, so nothing validates it.',
   fix: 'Add a `schema` (or `content` with a schema) describing the accepted values.',
+  fixFor: {
+    swagger2: 'Give the parameter a `type` (a body parameter a `schema`).',
+    swag: 'Name the type in the handler\'s swag comment: `// @Param name query string true "…"` (or `body <Type>`), then run `swag init`.',
+  },
   run({ spec, ops, report }) {
     for (const op of ops) {
       for (const p of op.parameters) {

@@ -9,6 +9,9 @@ export const rule: ApiRule = {
   severity: 'warning',
   description: 'A string the client sends has no maxLength, enum, format or pattern.',
   fix: 'Add `maxLength` (or an `enum`, `format` or `pattern`) to the string schema.',
+  fixFor: {
+    swag: 'Bound it where swag reads it: `maxLength:"64"` (or `enums:"a,b"`) in the Go field\'s struct tag, or `maxlength(64)` / `Enums(a, b)` after the `@Param`; then run `swag init`.',
+  },
   run({ spec, ops, report }) {
     for (const op of ops) {
       for (const { at } of requestVisits(spec, op)) {

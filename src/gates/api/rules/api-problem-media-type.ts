@@ -30,6 +30,10 @@ export const rule: ApiRule = {
   severity: 'error',
   description: 'An error response (4xx, 5xx or default) does not offer application/problem+json; responses with the same media types are one finding.',
   fix: 'Give the response `content: {application/problem+json: {schema: {$ref: …/Problem}}}` (RFC 9457).',
+  fixFor: {
+    swagger2: 'Add `application/problem+json` to `produces` (the operation\'s, or the document\'s) and give the error response a Problem `schema` (RFC 9457).',
+    swag: 'In the handlers\' swag comments, produce it (`// @Produce json,application/problem+json`, or `@produce` in the general API info) and document errors with a Problem type (`// @Failure 400 {object} Problem`); then run `swag init`.',
+  },
   run({ spec, ops, report }) {
     const swagger2 = spec.version === '2.0';
     // Distinct response nodes first (a shared component counts once), then grouped by what they offer.

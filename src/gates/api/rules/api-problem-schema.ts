@@ -32,6 +32,9 @@ export const rule: ApiRule = {
   severity: 'error',
   description: 'The application/problem+json schema lacks an RFC 9457 member or gives one the wrong type.',
   fix: 'Use a Problem schema with type (string, uri-reference), title (string), status (integer), detail (string) and instance (string).',
+  fixFor: {
+    swag: 'Give the Go type named in `@Failure` the RFC 9457 fields: Type, Title, Detail, Instance string and Status int, tagged `json:"type"`, `json:"title"`, `json:"status"`, `json:"detail"`, `json:"instance"`; then run `swag init`.',
+  },
   run({ spec, ops, report }) {
     for (const op of ops) {
       for (const r of op.responses) {

@@ -13,6 +13,9 @@ export const rule: ApiRule = {
   severity: 'info',
   description: 'An operation without security whose path names a usually public endpoint (auth, login, signup, oauth, onboarding, storefront, webhooks, health) is taken as public; confirm it.',
   fix: 'Confirm it: `security: []` on the operation, or the path in the gate\'s public paths; or add security if callers must sign in.',
+  fixFor: {
+    swag: 'Confirm it by listing the path in the gate\'s public paths, or add `// @Security <scheme>` to the handler\'s swag comments if callers must sign in.',
+  },
   run({ ops, config, report }) {
     for (const op of ops) {
       if (isPublic(op.path, config) || declaredPublic(op) || !publicByName(op.path)) continue;

@@ -25,6 +25,10 @@ export const rule: ApiRule = {
   severity: 'error',
   description: 'An operation that is not public (listed in the public paths, or `security: []` on the operation) has no effective security requirement.',
   fix: 'Add `security` to the operation or globally (an empty requirement `{}` allows anonymous calls); if it is public on purpose, say so with `security: []` on the operation or list the path in the gate\'s public paths.',
+  fixFor: {
+    swagger2: 'Add `security` (a scheme from `securityDefinitions`) to the operation or globally; if it is public on purpose, say so with `security: []` on the operation or list the path in the gate\'s public paths.',
+    swag: 'Add `// @Security <scheme>` to the handler\'s swag comments (the scheme is declared with `// @securityDefinitions.apikey <scheme>` or `.oauth2…` in the general API info), then run `swag init`; if it is public on purpose, list the path in the gate\'s public paths.',
+  },
   run({ ops, config, report }) {
     for (const op of ops) {
       if (isPublic(op.path, config) || declaredPublic(op) || publicByName(op.path)) continue;
