@@ -241,3 +241,35 @@ test('fix hints speak the spec\'s version: 3.x `content`, hand-written 2.0 `prod
   assert.match(fix('v2/swagger.json', 'api-tenant-security-missing'), /securityDefinitions/);
   assert.match(fix('swag/swagger.json', 'api-tenant-security-missing'), /@Security/);
 });
+
+test('a plain `kao gate api` finds the code roots (go.mod, tsconfig.json, package.json) and says which it read; a missing --code or dto.code folder is exit 2', () => {
+  const root = tempDir('kao-dto-roots-');
+  writeFiles(root, {
+    'backend/go.mod': 'module example.com/shop\n\ngo 1.22\n',
+    'backend/orders/models.go': readFileSync(join(FIX, 'go-drift', 'orders', 'models.go'), 'utf8'),
+    'backend/api/openapi.yaml': readFileSync(join(FIX, 'openapi.yaml'), 'utf8'),
+    'web/package.json': '{"name": "web", "private": true}\n',
+    'web/tsconfig.json': '{}\n',
+    'web/src/money.ts': 'export interface Money {\n  amount: string;\n  currency: string;\n}\n',
+    'docs/readme.md': 'no code here\n',
+  });
+  const r = kao(['gate', 'api', '--json'], root);
+  const out = JSON.parse(r.stdout) as { code?: string[]; findings: { check: string; rule: string; file: string }[] };
+  assert.deepEqual(out.code, ['backend', 'web'], 'the outermost folder of each root, nested markers folded in');
+  const files = new Set(out.findings.filter((f) => f.check === 'dto').map((f) => f.file.split('/')[0]));
+  assert.deepEqual([...files].sort(), ['backend', 'web']);
+  const text = kao(['gate', 'api', '--no-color'], root);
+  assert.match(text.stdout, /\(d\) DTOs aligned with the schemas: \d+ findings \(code read: backend, web\)/);
+
+  const missing = kao(['gate', 'api', '--code', 'servr'], root);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /--code servr: no such folder/);
+  writeFiles(root, { '.github/agent-os/api-gate.yaml': 'dto:\n  code: [srv]\n' });
+  const config = kao(['gate', 'api'], root);
+  assert.equal(config.status, 2);
+  assert.match(config.stderr, /api-gate\.yaml: dto\.code srv: no such folder/);
+
+  const bare = tempDir('kao-dto-none-');
+  writeFiles(bare, { 'openapi.yaml': readFileSync(join(FIX, 'openapi.yaml'), 'utf8') });
+  assert.match(kao(['gate', 'api', '--no-color'], bare).stdout, /\(d\) DTOs aligned with the schemas: not run \(no go\.mod, tsconfig\.json or package\.json/);
+});

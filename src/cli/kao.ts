@@ -203,9 +203,9 @@ const COMMANDS: CommandSpec[] = [
     maxArgs: 4,
     argHelp: 'api: check the OpenAPI descriptions found in the repository, or the one given with --spec\napi diff OLD NEW: breaking changes between two specs (or `api --base REF`: between REF and the working tree)',
     options: {
-      spec: { type: 'string', description: 'an OpenAPI/Swagger root file (default: every spec found in --dir)', value: '<file>' },
+      spec: { type: 'string', description: 'an OpenAPI/Swagger root file, or a folder of them (default: every spec found in --dir)', value: '<path>' },
       base: { type: 'string', description: 'compare with the specs at this git ref: breaking changes', value: '<ref>' },
-      code: { type: 'string', description: 'also compare the TypeScript and Go types in this folder with the schemas they serve (DTO alignment)', value: '<dir>' },
+      code: { type: 'string', description: 'compare the TypeScript and Go types in this folder with the schemas they serve (DTO alignment; default: the folders of the repository holding go.mod, tsconfig.json or package.json)', value: '<dir>' },
       dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
       format: { type: 'string', short: 'f', description: 'output format (github: Actions annotations)', choices: ['text', 'json', 'sarif', 'markdown', 'github'], default: 'text', value: '<format>' },
       json: { type: 'boolean', description: 'same as --format json' },

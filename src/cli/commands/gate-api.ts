@@ -4,7 +4,7 @@
  * SARIF 2.1.0 or markdown. Exit 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { severityRank, type Severity } from '../../diagnostics.ts';
 import { UsageError } from '../../errors.ts';
 import { VERSION } from '../../version.ts';
@@ -89,6 +89,31 @@ function specArgument(arg: string): string[] {
   return found;
 }
 
+/** A code folder named by the user must exist: DTO alignment over nothing would say "ok". */
+function codeFolder(path: string, named: string): string {
+  let dir = false;
+  try {
+    dir = statSync(path).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!dir) throw new UsageError('gate-api-no-code', `${named}: no such folder`, 'Name the folder that holds the Go or TypeScript code the spec describes.');
+  return path;
+}
+
+/** Files that mark the root of a Go module or a TypeScript/JavaScript package. */
+const CODE_ROOT_MARKERS = new Set(['go.mod', 'tsconfig.json', 'package.json']);
+
+/**
+ * The code roots DTO alignment reads when neither --code nor the config names any: the folders that
+ * hold a go.mod, tsconfig.json or package.json (four levels deep at most), outermost only (each root
+ * is read with everything under it).
+ */
+export function findCodeRoots(root: string): string[] {
+  const dirs = [...new Set(listFiles(root, { maxDepth: 4, accept: (n) => CODE_ROOT_MARKERS.has(n) }).map((f) => dirname(f)))].sort();
+  return dirs.filter((d) => !dirs.some((o) => o !== d && d.startsWith(o + sep)));
+}
+
 /** The repository's operating model (for its area map and tenant model), else the built-in one. */
 async function operatingModel(root: string): Promise<OperatingModel> {
   const own = join(root, MODEL_PATH);
@@ -131,8 +156,13 @@ export async function runGateApi(opts: GateApiOptions): Promise<number> {
       ? new UsageError('gate-api-no-spec', `${CONFIG_PATH}: specs ${config.specs.join(', ')} match no file under ${opts.dir}`, 'Fix the globs (they are relative to the repository).')
       : new UsageError('gate-api-no-spec', `no OpenAPI description found under ${opts.dir}`, 'Pass one with --spec FILE (openapi.yaml, swagger.json, …), or list them under `specs:` in ' + CONFIG_PATH + '.');
   }
-  // DTO alignment: --code wins over the config's folders (which are relative to the repository).
-  const code = opts.code ? opts.code.map((c) => resolve(c)) : config.dto.code.map((c) => resolve(root, c));
+  // DTO alignment: --code wins over the config's folders (relative to the repository), which win over
+  // the code roots found in the repository — for specs of the repository's own.
+  const code = opts.code
+    ? opts.code.map((c) => codeFolder(resolve(c), `--code ${c}`))
+    : config.dto.code.length > 0
+      ? config.dto.code.map((c) => codeFolder(resolve(root, c), `${CONFIG_PATH}: dto.code ${c}`))
+      : specs.some((s) => s.startsWith(root + sep)) ? findCodeRoots(root) : [];
   const result = await runGate(specs, { root, config, match: config.dto.match, ...(code.length > 0 ? { code } : {}) });
   const threshold = severityRank[opts.failOn];
   const fails = result.findings.some((f) => severityRank[f.severity] >= threshold);
@@ -151,8 +181,11 @@ export function render(result: GateApiResult, format: GateApiOptions['format']):
 const CHECK_TITLES = { inputs: '(a) Inputs validated', tenant: '(b) Tenant isolation', problem: '(c) Problem details (RFC 9457)', dto: '(d) DTOs aligned with the schemas' } as const;
 const CHECKS = ['inputs', 'tenant', 'problem', 'dto'] as const;
 /** How a check came out: `ok`, its findings, or for DTO alignment that it was not asked for. */
-const outcome = (r: GateApiResult, check: (typeof CHECKS)[number], n: number) =>
-  check === 'dto' && !r.code ? 'not run (pass --code DIR to compare the code\'s types with the schemas)' : n === 0 ? 'ok' : `${n} finding${n === 1 ? '' : 's'}`;
+const outcome = (r: GateApiResult, check: (typeof CHECKS)[number], n: number) => {
+  if (check === 'dto' && !r.code) return 'not run (no go.mod, tsconfig.json or package.json in the repository; pass --code DIR to compare the code\'s types with the schemas)';
+  const result = n === 0 ? 'ok' : `${n} finding${n === 1 ? '' : 's'}`;
+  return check === 'dto' ? `${result} (code read: ${r.code!.join(', ')})` : result;
+};
 const more = (f: ApiFinding) => (f.also ? ` (and ${f.also.length} more place${f.also.length === 1 ? '' : 's'})` : '');
 const ops = (list: string[]) => (list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`);
 

@@ -81,7 +81,7 @@ export async function runGate(files: readonly string[], opts: RunGateOptions): P
   return {
     version: GATE_API_VERSION,
     specs,
-    ...(dto && opts.code ? { code: opts.code.map(rel) } : {}),
+    ...(dto && opts.code ? { code: opts.code.map((c) => (c === opts.root ? '.' : rel(c))) } : {}),
     findings,
     summary: { specs: specs.length, operations: specs.reduce((n, s) => n + s.operations, 0), findings: findings.length, error: count('error'), warning: count('warning'), info: count('info'), byCheck, ...(exempted > 0 ? { exempted } : {}) },
   };
