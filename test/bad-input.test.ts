@@ -36,7 +36,7 @@ const cases: [string, string | Buffer, string[]][] = [
   ['a tab-indented mapping', '---\nname: a\nhandoffs:\n\t- label: x\n---\n', ['4:1 error yaml-invalid']],
   ['binary bytes', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]), ['1:1 error file-binary']],
   ['bytes that are not UTF-8', Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x41, 0x0a]), ['1:1 error file-not-utf8']],
-  ['a name that is a list', '---\nname: [a, b]\ndescription: d\n---\n# x\n', ['2:1 error field-type']],
+  ['a name that is a list', '---\nname: [a, b]\ndescription: d\ntools: [read]\n---\n# x\n', ['2:1 error field-type']],
   ['an empty file', '', ['1:1 error frontmatter-missing']],
 ];
 

@@ -20,8 +20,9 @@ function repo(files: Record<string, string>): string {
   return root;
 }
 
-async function lint(files: Record<string, string>): Promise<Diagnostic[]> {
-  return lintPlaybook(await loadPlaybook(repo(files))).diagnostics;
+/** Diagnostics of a small repository; most fixtures leave `tools` out, so tools-unrestricted is only kept when asked for. */
+async function lint(files: Record<string, string>, opts: { unrestricted?: boolean } = {}): Promise<Diagnostic[]> {
+  return lintPlaybook(await loadPlaybook(repo(files))).diagnostics.filter((d) => opts.unrestricted || d.rule !== 'tools-unrestricted');
 }
 
 const rules = (ds: Diagnostic[]) => ds.map((d) => `${d.file}:${d.line} ${d.rule}`);
@@ -196,9 +197,61 @@ test('every rule id a diagnostic can carry is documented in the catalogue', asyn
 
 test('a table of agents and their duties under a Delegation heading is not read as delegation rows', async () => {
   const root = repo({
-    '.github/agents/hub.agent.md': agent('name: hub\ndescription: d', '# Hub\n\n## Delegation\n\n| Agent | Responsibility |\n| --- | --- |\n| scanner | keyboard testing |\n\n## Delegation by inference\n\n| Pattern | Must involve |\n| --- | --- |\n| billing | Security/Privacy Reviewer |\n'),
+    '.github/agents/hub.agent.md': agent('name: hub\ndescription: d\ntools: [read, agent]', '# Hub\n\n## Delegation\n\n| Agent | Responsibility |\n| --- | --- |\n| scanner | keyboard testing |\n\n## Delegation by inference\n\n| Pattern | Must involve |\n| --- | --- |\n| billing | Security/Privacy Reviewer |\n'),
   });
   const pb = await loadPlaybook(root);
   assert.deepEqual(pb.roles.get('hub')!.spec.delegation.map((r) => [r.pattern, r.roles.map((x) => x.id)]), [['billing', ['security-privacy-reviewer']]]);
   assert.deepEqual(lintPlaybook(pb).diagnostics, []);
+});
+
+test('tools: a role without a `tools` key has every tool (warned); text that tells a role to use a tool it is not granted is warned, negations and Forbidden Actions are not', async () => {
+  const ds = await lint({
+    '.github/agents/open.agent.md': agent('name: open\ndescription: d'),
+    '.github/agents/docs.agent.md': agent('name: docs\ndescription: d\ntools: [read, search, context7/*]',
+      '# Docs\n\nRun the checks with #runInTerminal and look things up with #fetch.\n\n- Ask #tool:github/create_issue for a ticket.\n- Read the library docs with #tool:context7/resolve-library-id.\n- Use `codebase` to find callers and `editFiles` to fix them.\n- Never use `runInTerminal`; do not reach for #fetch either.\n\n## Forbidden Actions\n\n- Running `Bash` commands.\n'),
+  }, { unrestricted: true });
+  assert.deepEqual(rules(ds.filter((d) => d.rule !== 'forbidden-not-enforced')), [
+    '.github/agents/docs.agent.md:8 tool-not-granted',
+    '.github/agents/docs.agent.md:8 tool-not-granted',
+    '.github/agents/docs.agent.md:10 tool-not-granted',
+    '.github/agents/docs.agent.md:12 tool-not-granted',
+    '.github/agents/open.agent.md:1 tools-unrestricted',
+  ]);
+  assert.deepEqual(ds.filter((d) => d.rule === 'tool-not-granted').map((d) => /use `([^`]+)`/.exec(d.message)?.[1]), ['runInTerminal', 'fetch', 'github/create_issue', 'editFiles']);
+  assert.match(ds.find((d) => d.message.includes('runInTerminal'))!.fix ?? "", /Add `execute` to `tools`/);
+});
+
+test('applyTo is matched as VS Code matches it: a relative glob matches at any depth, and "never applies" needs every glob to miss', async () => {
+  const ds = await lint({
+    'services/api/go.mod': 'module x\n',
+    'web/src/app.ts': 'export {};\n',
+    '.github/instructions/go.instructions.md': '---\napplyTo: "go.mod"\n---\nGo rules.\n',
+    '.github/instructions/ts.instructions.md': '---\napplyTo: "src/**/*.ts"\n---\nTS rules.\n',
+    '.github/instructions/mixed.instructions.md': '---\napplyTo: "**/*.go,**/*.rs"\n---\nSystems rules.\n',
+    '.github/instructions/gone.instructions.md': '---\napplyTo: "**/*.php,legacy/**"\n---\nPHP rules.\n',
+    'services/api/main.go': 'package main\n',
+  });
+  assert.deepEqual(ds.map((d) => `${d.file} ${d.rule} ${d.severity}`), [
+    '.github/instructions/gone.instructions.md applyto-no-match warning',
+    '.github/instructions/mixed.instructions.md applyto-no-match info',
+  ]);
+  assert.match(ds[0]!.message, /globs `\*\*\/\*\.php`, `legacy\/\*\*` match no file in the repository, so these instructions never apply/);
+  assert.match(ds[1]!.message, /`\*\*\/\*\.rs` matches no file \(the file's other globs do, so it still applies\)/);
+});
+
+test('broken links are checked in the markdown files the playbook links to, with a did-you-mean when the file is elsewhere', async () => {
+  const ds = await lint({
+    '.github/skills/release/SKILL.md': '---\nname: release\ndescription: how we release\n---\nFollow [the checklist](references/checklist.md).\n',
+    '.github/skills/release/references/checklist.md': '# Checklist\n\nSee [the OS](../../../../docs/operating-system.md) and [runbook](runbook.md).\n',
+    'docs/operating-system.md': '# OS\n\nGates are in [gates](gates.md) and [the style guide](style/guide.md).\n',
+    'docs/process/gates.md': '# Gates\n',
+    'docs/style/guide.md': '# Style\n\nBack to [the OS](../operating-system.md).\n',
+  });
+  assert.deepEqual(rules(ds), [
+    '.github/skills/release/references/checklist.md:3 link-broken',
+    'docs/operating-system.md:3 link-broken',
+  ]);
+  assert.match(ds[1]!.message, /points at `docs\/gates\.md`, which does not exist/);
+  assert.match(ds[1]!.fix ?? "", /Did you mean `process\/gates\.md`\?/);
+  assert.match(ds[0]!.fix ?? "", /Create the file/);
 });

@@ -8,7 +8,7 @@ import type { FrontmatterField } from './frontmatter.ts';
 import { allSections, deepItems, deepLinks, type MdDocument, type MdItem, type MdSection, type MdTable } from './markdown.ts';
 import { roleIdFromPath, roleIdOf } from './role-names.ts';
 import type { DelegationFlag, DelegationRow, QualityGate, RoleKind, RoleRef, RoleSpec, TextItem, ToolNote } from './spec.ts';
-import { namedEntries, parseTool, type ToolRef } from './tools.ts';
+import { CANONICAL_TOOLS, namedEntries, parseTool, type ToolRef } from './tools.ts';
 
 /** Section titles, matched against the heading text in lower case. */
 const HEADINGS = {
@@ -82,6 +82,7 @@ export function compileRole(
     sections: sections.map((s) => s.title),
     readOnlyLine: readOnlyLine(doc, fields),
     promptCalls: promptCalls(sections, find(HEADINGS.forbidden)),
+    toolMentions: toolMentions(sections, find(HEADINGS.forbidden)),
   };
 }
 
@@ -209,6 +210,36 @@ function readOnlyLine(doc: MdDocument, fields: FrontmatterField[]): number | nul
     for (const t of [...s.paragraphs, ...s.items]) if (READ_ONLY.test(t.text)) return t.line;
   }
   return null;
+}
+
+/** `#fetch`, `#tool:runInTerminal`, `#tool:context7/resolve-library-id`: VS Code's way of naming a tool in text. */
+const HASH_TOOL = /(?:^|[\s(])#(tool:)?([A-Za-z][\w-]*(?:[./][\w*-]+)*)/g;
+/** Text that says not to use something: a tool named there is not asked for. */
+const NEGATION = /\b(never|not|don't|doesn't|no|without|avoid|forbidden|instead of)\b/i;
+const CATEGORY_WORDS = new Set<string>(CANONICAL_TOOLS);
+
+/**
+ * Tools the text tells the agent to use: `#name` and `#tool:name` references, and code spans naming
+ * a known client tool (`runInTerminal`, `Bash`; the bare category words read/edit/… are ordinary
+ * words there). Forbidden Actions and sentences that say "never"/"do not" are skipped.
+ */
+function toolMentions(sections: MdSection[], forbidden: MdSection | undefined): ToolRef[] {
+  const out: ToolRef[] = [];
+  for (const s of sections) {
+    if (s === forbidden) continue;
+    for (const t of [...s.paragraphs, ...s.items]) {
+      if (NEGATION.test(t.text)) continue;
+      for (const m of t.text.matchAll(HASH_TOOL)) {
+        const ref = parseTool(m[2]!, t.line);
+        if (ref.kind === 'builtin' || (m[1] && ref.kind === 'mcp')) out.push(ref);
+      }
+      for (const code of 'codes' in t ? (t as MdItem).codes : []) {
+        const ref = parseTool(code, t.line);
+        if (ref.kind === 'builtin' && !CATEGORY_WORDS.has(code)) out.push(ref);
+      }
+    }
+  }
+  return out;
 }
 
 const PROMPT_FILE = /[\w.-]+\.prompt\.md\b/;

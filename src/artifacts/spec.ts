@@ -103,6 +103,8 @@ export interface RoleSpec {
   readOnlyLine: number | null;
   /** Places where the body tells the agent to run a prompt file (prompts are for humans only). */
   promptCalls: TextItem[];
+  /** Tools the body tells the agent to use (`#fetch`, `#tool:context7/…`, `` `runInTerminal` ``), outside Forbidden Actions and negations. */
+  toolMentions: ToolRef[];
 }
 
 /** What every compiled artifact carries. */

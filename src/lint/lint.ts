@@ -5,10 +5,10 @@ import type { LintRule } from './rule.ts';
 import { applyToGlobs } from './rules/apply-to.ts';
 import { linkBroken } from './rules/link-broken.ts';
 import { roleDuplicate, roleUndefined } from './rules/role-refs.ts';
-import { agentCallsPrompt, forbiddenNotEnforced, leadSections, readonlyRoleWrites, toolUnknown } from './rules/role-shape.ts';
+import { agentCallsPrompt, forbiddenNotEnforced, leadSections, readonlyRoleWrites, toolNotGranted, toolsUnrestricted, toolUnknown } from './rules/role-shape.ts';
 
 export const LINT_RULES: readonly LintRule[] = [
-  linkBroken, roleUndefined, roleDuplicate, readonlyRoleWrites, agentCallsPrompt, leadSections, forbiddenNotEnforced, toolUnknown, applyToGlobs,
+  linkBroken, roleUndefined, roleDuplicate, readonlyRoleWrites, agentCallsPrompt, leadSections, forbiddenNotEnforced, toolUnknown, toolsUnrestricted, toolNotGranted, applyToGlobs,
 ];
 
 export interface LintResult {

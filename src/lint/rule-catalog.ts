@@ -25,6 +25,8 @@ export const RULE_CATALOG: Record<string, { severity: Severity; description: str
   'field-deprecated': { severity: 'info', description: 'a deprecated frontmatter field' },
   'field-type': { severity: 'error', description: 'a frontmatter field has the wrong type' },
   'tool-unknown': { severity: 'warning', description: 'a tool name no agent client knows' },
+  'tools-unrestricted': { severity: 'warning', description: 'a role has no `tools` key, so it gets every tool the client offers' },
+  'tool-not-granted': { severity: 'warning', description: 'a role\'s text tells it to use a tool its `tools` do not grant' },
   'role-undefined': { severity: 'error', description: 'a role is referenced but not defined' },
   'hook-unguarded': { severity: 'warning', description: 'an agent client\'s hook file has no hook that asks kao before a tool runs (or cannot be read)' },
   'hook-no-role': { severity: 'warning', description: 'a kao hook for a client that does not say which agent runs has no --role, and no policy.defaultRole is set' },

@@ -2,7 +2,7 @@
  * Which standing instructions apply to a file: instruction files whose `applyTo` matches it, and
  * the nearest `AGENTS.md` (the one in the closest enclosing folder wins over its parents). Pure.
  */
-import picomatch from 'picomatch';
+import { applyToMatcher } from './globs.ts';
 import type { AgentsMdSpec, Artifact, InstructionsSpec } from '../artifacts/spec.ts';
 
 export interface FileContext {
@@ -16,7 +16,7 @@ export interface FileContext {
 
 export function contextFor(path: string, artifacts: readonly Artifact[]): FileContext {
   const instructions = artifacts.filter((a): a is InstructionsSpec =>
-    a.kind === 'instructions' && a.applyTo.length > 0 && picomatch(a.applyTo, { dot: true })(path));
+    a.kind === 'instructions' && a.applyTo.some((g) => applyToMatcher(g)(path)));
   const enclosing = artifacts
     .filter((a): a is AgentsMdSpec => a.kind === 'agents-md' && (a.dir === '.' || path.startsWith(`${a.dir}/`)))
     .sort((a, b) => depth(b.dir) - depth(a.dir));

@@ -19,6 +19,15 @@ export function pathMatcher(globs: readonly string[]): PathMatcher {
   return (path) => re.test(path.startsWith('./') ? path.slice(2) : path);
 }
 
+/**
+ * An instructions file's `applyTo`, matched as VS Code matches it: a relative glob is found at any
+ * depth, as if it began with a globstar folder (`go.mod` matches `services/api/go.mod`).
+ */
+export function applyToMatcher(glob: string): PathMatcher {
+  const anywhere = glob.startsWith('**/') ? glob : `**/${glob.replace(/^\.\//, '')}`;
+  return picomatch(anywhere, { dot: true });
+}
+
 /** picomatch itself, for globs matched with other options (the shell's: dotfiles only by a dot). */
 export function picomatchModule(): typeof picomatch {
   return picomatch;

@@ -20,8 +20,8 @@ export const readonlyRoleWrites: LintRule = {
     for (const r of ownRoles(pb)) {
       if (r.readOnlyLine === null) continue;
       const granted = grantedTools(r.tools);
-      // A Claude subagent without `tools` inherits every tool, so it writes too.
-      const inherits = r.kind === 'claude-agent' && !r.toolsDeclared;
+      // A role without `tools` has every tool the client offers, so it writes too.
+      const inherits = !r.toolsDeclared;
       const writes = (['edit', 'execute'] as const).filter((t) => inherits || granted.has(t));
       if (writes.length === 0) continue;
       const at = r.tools.find((t) => t.kind === 'all' || (t.kind === 'builtin' && (t.tool === 'edit' || t.tool === 'execute')));
@@ -87,6 +87,48 @@ export const forbiddenNotEnforced: LintRule = {
           rule: 'forbidden-not-enforced', severity: 'info', file: r.file, line: f.line, column: 1,
           message: `forbidden action "${f.text}" is not enforced: it matches none of the OS's machine rules, so only the model's good will keeps it`,
           fix: `Rephrase it in terms of an enforceable rule (${MACHINE_RULES.map((m) => m.id).join(', ')}), or accept it as guidance.`,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+export const toolsUnrestricted: LintRule = {
+  emits: ['tools-unrestricted'],
+  check(pb) {
+    const out: Diagnostic[] = [];
+    for (const r of ownRoles(pb)) {
+      if (r.toolsDeclared) continue;
+      out.push({
+        rule: 'tools-unrestricted', severity: 'warning', file: r.file, line: 1, column: 1,
+        message: `role "${r.name}" has no \`tools\` key, so the client gives it every tool (and kao's policy judges it with every tool)`,
+        fix: 'List the tools the role needs, e.g. `tools: [read, search, edit]`.',
+      });
+    }
+    return out;
+  },
+};
+
+export const toolNotGranted: LintRule = {
+  emits: ['tool-not-granted'],
+  check(pb) {
+    const out: Diagnostic[] = [];
+    for (const r of ownRoles(pb)) {
+      if (!r.toolsDeclared || r.tools.some((t) => t.kind === 'all')) continue;
+      const granted = grantedTools(r.tools);
+      const said = new Set<string>();
+      for (const m of r.toolMentions) {
+        const ok = m.kind === 'builtin'
+          ? m.tool === null || granted.has(m.tool) || r.tools.some((t) => t.kind === 'builtin' && t.raw.replace(/\(.*$/s, '') === m.raw)
+          : m.kind === 'mcp' && r.tools.some((t) => t.kind === 'mcp' && t.server === m.server && (t.name === '*' || t.name === m.name));
+        if (ok || said.has(`${m.raw}:${m.line}`)) continue;
+        said.add(`${m.raw}:${m.line}`);
+        const what = m.kind === 'builtin' ? `\`${m.tool}\`` : m.kind === 'mcp' ? `\`${m.server}/*\` or \`${m.raw}\`` : `\`${m.raw}\``;
+        out.push({
+          rule: 'tool-not-granted', severity: 'warning', file: r.file, line: m.line, column: 1,
+          message: `the text tells role "${r.name}" to use \`${m.raw}\`, which its \`tools\` do not grant; the client will not offer it`,
+          fix: `Add ${what} to \`tools\`, or change the instruction.`,
         });
       }
     }
