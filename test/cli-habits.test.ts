@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { BIN, kao, REPO, SEED, tempDir } from './helpers.ts';
 
 test('a mistyped command or flag suggests the nearest one; nonsense suggests nothing', () => {
@@ -139,4 +140,56 @@ test('kao lint: from a subfolder it checks the repository; no playbook at all is
   assert.match(strict.stdout, /^::error file=\.github\/agents\/backend-lead\.agent\.md,line=\d+,col=\d+,title=kao link-broken::/m);
   assert.match(strict.stderr, /1 warnings, more than --max-warnings 0/);
   assert.equal(kao(['lint', '--max-warnings', 'x', root]).status, 2);
+});
+
+test('kao gate api and gate api diff cap the findings they print (most severe first) and say how many were left out', () => {
+  const stripe = join(REPO, '..', 'shared', 'corpus', 'openapi', 'stripe');
+  const root = tempDir('kao-cap-');
+  const capped = kao(['gate', 'api', '--no-color', '--spec', join(stripe, 'spec3.2022-04-12.json')], root);
+  assert.equal(capped.status, 1);
+  const printed = capped.stdout.split('\n').filter((l) => /^ {2}\S+:\d+:\d+ (error|warning|info) /.test(l));
+  assert.equal(printed.length, 100, 'the default cap is 100');
+  assert.ok(printed.some((l) => / error api-problem-media-type /.test(l)), 'the error is among those printed although 3,000 warnings come before it');
+  kao(['gate', 'api', '--json', '-o', join(root, 'all.json'), '--spec', join(stripe, 'spec3.2022-04-12.json')], root);
+  const total = (JSON.parse(readFileSync(join(root, 'all.json'), 'utf8')) as { findings: unknown[] }).findings.length;
+  assert.ok(total > 1000);
+  assert.match(capped.stdout, new RegExp(`… and ${total - 100} more problems \\(100 of ${total} shown; --max-problems raises the cap, --format json lists all\\)`));
+  const five = kao(['gate', 'api', '--no-color', '--max-problems', '5', '--spec', join(stripe, 'spec3.2022-04-12.json')], root);
+  assert.equal(five.stdout.split('\n').filter((l) => /^ {2}\S+:\d+:\d+ (error|warning) /.test(l)).length, 5);
+  const diff = kao(['gate', 'api', 'diff', '--no-color', '--max-problems', '3', join(stripe, 'spec3.2022-01-25.json'), join(stripe, 'spec3.2022-04-12.json')], root);
+  assert.equal(diff.stdout.split('\n').filter((l) => /^ {2}\S+:\d+:\d+ (breaking|warning|info) /.test(l)).length, 3);
+  assert.match(diff.stdout, /… and \d+ more problems \(3 of \d+ shown/);
+  assert.equal(kao(['gate', 'api', '--max-problems', 'lots', '--spec', join(stripe, 'spec3.2022-04-12.json')], root).status, 2);
+});
+
+test('--format junit on lint, check, gate api and gate api diff: well-formed JUnit XML, one failing case per finding, one passing case when clean', () => {
+  const root = tempDir('kao-junit-');
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
+  mkdirSync(join(root, '.github', 'agents'), { recursive: true });
+  copyFileSync(SEED, join(root, '.github', 'agents', 'backend-lead.agent.md'));
+  mkdirSync(join(root, 'db', 'migrations'), { recursive: true });
+  execFileSync('git', ['add', '-A'], { cwd: root });
+  execFileSync('git', ['-c', 'user.email=a@b', '-c', 'user.name=a', 'commit', '-qm', 'seed'], { cwd: root });
+  spawnSync('sh', ['-c', 'printf "ALTER TABLE orders ADD COLUMN note text;\\n" > db/migrations/0002_note.sql && printf "openapi: 3.0.3\\ninfo: {title: t, version: \\"1\\"}\\npaths:\\n  /a:\\n    get:\\n      responses: {\\"200\\": {description: ok}}\\n" > openapi.yaml && git add -A && git -c user.email=a@b -c user.name=a commit -qm change'], { cwd: root });
+  const parse = (xml: string) => {
+    assert.equal(XMLValidator.validate(xml), true, xml.slice(0, 300));
+    return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as { testsuites: { tests: string; failures: string; testsuite: unknown } };
+  };
+  const suites = (doc: ReturnType<typeof parse>) => [doc.testsuites.testsuite].flat() as { name: string; testcase: unknown }[];
+  const lint = kao(['lint', '--format', 'junit'], root);
+  const lintDoc = parse(lint.stdout);
+  assert.ok(Number(lintDoc.testsuites.failures) > 0);
+  assert.deepEqual(suites(lintDoc).map((s) => s.name), ['.github/agents/backend-lead.agent.md']);
+  const check = kao(['check', '--base', 'HEAD~1', '--format', 'junit'], root);
+  assert.equal(check.status, 1);
+  const checkDoc = parse(check.stdout);
+  assert.ok(suites(checkDoc).some((s) => s.name === 'db/migrations/0002_note.sql'), check.stdout);
+  const gate = kao(['gate', 'api', '--format', 'junit'], root);
+  const gateDoc = parse(gate.stdout);
+  assert.equal(gateDoc.testsuites.failures, String([suites(gateDoc)].flat().flatMap((s) => [s.testcase].flat()).length));
+  const clean = kao(['gate', 'api', 'diff', 'openapi.yaml', 'openapi.yaml', '--format', 'junit'], root);
+  assert.equal(clean.status, 0);
+  const cleanDoc = parse(clean.stdout);
+  assert.equal(cleanDoc.testsuites.failures, '0');
+  assert.equal(cleanDoc.testsuites.tests, '1');
 });

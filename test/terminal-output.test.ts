@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { markdownToTerminal, wrap } from '../src/cli/output/terminal-text.ts';
-import { kao, tempDir, writeFiles } from './helpers.ts';
+import { join } from 'node:path';
+import { kao, REPO, SHARED, tempDir, writeFiles } from './helpers.ts';
 
 const words = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -64,4 +65,21 @@ test('kao check --format github prints Actions annotations for each gate that ne
   const r = kao(['check', '--base', 'HEAD~1', '--format', 'github', '--dir', root]);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /^::error file=backend\/migrations\/0002_add\.sql,line=1,title=kao po-gate-schema::PO approval needed \(schema\)/m);
+});
+
+test('long work shows progress on a terminal only: one line on stderr, erased before the report; nothing in pipes or CI logs', () => {
+  const root = tempDir('kao-progress-');
+  const spec = join(SHARED, 'corpus', 'openapi', 'stripe', 'spec3.2022-04-12.json');
+  writeFiles(root, { 'README.md': 'x\n' });
+  // The gate exits 1 on this spec's findings; `; true` keeps script's own status 0.
+  const command = `${process.execPath} ${join(REPO, 'bin', 'kao.js')} gate api -q --spec ${spec}; true`;
+  // `script` gives the command a real terminal (util-linux); its transcript is what the user saw.
+  const onTerminal = execFileSync('script', ['-qc', command, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '', NO_COLOR: '1', COLUMNS: '200' } });
+  assert.match(onTerminal, /\r\x1b\[Kkao: reading \/.*spec3\.2022-04-12\.json \(\d+ MB\)/);
+  assert.match(onTerminal, /\r\x1b\[Kkao: checking 417 operations of /);
+  assert.match(onTerminal, /\r\x1b\[K[^\r]*?\(OpenAPI 3\.0\.0, 417 operations\)/, 'the progress line is erased before the report');
+  const piped = kao(['gate', 'api', '-q', '--spec', spec], root);
+  assert.doesNotMatch(piped.stderr, /kao: reading|\x1b\[K/);
+  const inCi = execFileSync('script', ['-qc', command, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+  assert.doesNotMatch(inCi, /kao: reading/);
 });

@@ -17,7 +17,7 @@ const COMMANDS: CommandSpec[] = [
     args: '[dir]',
     argHelp: 'dir: the repository folder whose playbook to check (default: the current folder)',
     options: {
-      format: { type: 'string', short: 'f', description: 'output format (github: Actions annotations)', choices: ['text', 'json', 'sarif', 'github'], default: 'text', value: '<format>' },
+      format: { type: 'string', short: 'f', description: 'output format (github: Actions annotations; junit: JUnit XML test report)', choices: ['text', 'json', 'sarif', 'github', 'junit'], default: 'text', value: '<format>' },
       json: { type: 'boolean', description: 'same as --format json' },
       builtin: { type: 'boolean', description: 'check the built-in playbook instead of a folder' },
       'no-builtin-roles': { type: 'boolean', description: 'do not fill in built-in roles the folder does not define' },
@@ -33,7 +33,7 @@ const COMMANDS: CommandSpec[] = [
       if (v.json && v.format !== 'text') throw new UsageError('conflicting-options', `lint: --json and --format ${String(v.format)} ask for two formats`, 'Use one of them.');
       const { runLint } = await import('./commands/lint.ts');
       return runLint(dir ?? '.', {
-        format: v.json ? 'json' : (v.format as 'text' | 'json' | 'sarif' | 'github'),
+        format: v.json ? 'json' : (v.format as 'text' | 'json' | 'sarif' | 'github' | 'junit'),
         builtin: Boolean(v.builtin),
         builtinRoles: !v['no-builtin-roles'],
         quiet: Boolean(v.quiet),
@@ -67,7 +67,7 @@ const COMMANDS: CommandSpec[] = [
     options: {
       base: { type: 'string', description: 'the ref the change goes into, e.g. origin/main (required)', value: '<ref>' },
       head: { type: 'string', description: 'the ref of the change', default: 'HEAD', value: '<ref>' },
-      format: { type: 'string', short: 'f', description: 'output format (default: text on a terminal, markdown when piped; github: Actions annotations)', choices: ['text', 'markdown', 'json', 'sarif', 'github'], value: '<format>' },
+      format: { type: 'string', short: 'f', description: 'output format (default: text on a terminal, markdown when piped; github: Actions annotations; junit: JUnit XML)', choices: ['text', 'markdown', 'json', 'sarif', 'github', 'junit'], value: '<format>' },
       json: { type: 'boolean', description: 'same as --format json' },
       quiet: { type: 'boolean', short: 'q', description: 'text and markdown: only the gates that need approval, one line each' },
       'fail-on': { type: 'string', description: 'what fails the run: gate (a PO gate without approval) or none (report only)', choices: ['gate', 'none'], default: 'gate', value: '<what>' },
@@ -77,7 +77,7 @@ const COMMANDS: CommandSpec[] = [
     run: async (v) => {
       const { reportFormat } = await import('./output/report.ts');
       const { runCheck } = await import('./commands/check.ts');
-      return runCheck({ base: v.base as string | undefined, head: v.head as string, format: reportFormat('check', v.format as 'sarif' | 'github' | undefined, Boolean(v.json)), dir: v.dir as string, quiet: Boolean(v.quiet), failOn: v['fail-on'] as 'gate' | 'none' });
+      return runCheck({ base: v.base as string | undefined, head: v.head as string, format: reportFormat('check', v.format as 'sarif' | 'github' | 'junit' | undefined, Boolean(v.json)), dir: v.dir as string, quiet: Boolean(v.quiet), failOn: v['fail-on'] as 'gate' | 'none' });
     },
   },
   {
@@ -207,10 +207,11 @@ const COMMANDS: CommandSpec[] = [
       base: { type: 'string', description: 'compare with the specs at this git ref: breaking changes', value: '<ref>' },
       code: { type: 'string', description: 'compare the TypeScript and Go types in this folder with the schemas they serve (DTO alignment; default: the folders of the repository holding go.mod, tsconfig.json or package.json)', value: '<dir>' },
       dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
-      format: { type: 'string', short: 'f', description: 'output format (github: Actions annotations)', choices: ['text', 'json', 'sarif', 'markdown', 'github'], default: 'text', value: '<format>' },
+      format: { type: 'string', short: 'f', description: 'output format (github: Actions annotations; junit: JUnit XML test report)', choices: ['text', 'json', 'sarif', 'markdown', 'github', 'junit'], default: 'text', value: '<format>' },
       json: { type: 'boolean', description: 'same as --format json' },
       'fail-on': { type: 'string', description: 'lowest severity that fails (breaking means error for a diff)', choices: ['error', 'warning', 'breaking', 'info'], default: 'error', value: '<level>' },
       quiet: { type: 'boolean', short: 'q', description: 'show errors only (the exit status still follows --fail-on)' },
+      'max-problems': { type: 'string', description: 'print at most this many findings in text output, most severe first; the summary counts all', default: '100', value: '<n>' },
     },
     epilog: 'Output: schemas/gate-api.schema.json. Exit status: 0 clean, 1 findings at or above --fail-on (a diff: breaking changes by default), 2 usage error or unreadable spec.',
     run: async (v, [sub, sub2, oldPath, newPath]) => {
@@ -219,12 +220,12 @@ const COMMANDS: CommandSpec[] = [
       const format = v.json ? 'json' : (v.format as 'text');
       if (sub2 === 'diff' || v.base !== undefined) {
         const { runGateApiDiff } = await import('./commands/gate-api-diff.ts');
-        return runGateApiDiff({ old: oldPath, new: newPath, base: v.base as string | undefined, spec: v.spec ? [v.spec as string] : undefined, dir: v.dir as string, format, failOn: v['fail-on'] as 'error' });
+        return runGateApiDiff({ old: oldPath, new: newPath, base: v.base as string | undefined, spec: v.spec ? [v.spec as string] : undefined, dir: v.dir as string, format, failOn: v['fail-on'] as 'error', maxProblems: count('gate', 'max-problems', v['max-problems']) });
       }
       if (sub2 !== undefined) throw new UsageError('unknown-subcommand', `kao gate api ${sub2}: expected \`diff\``, 'Run `kao gate --help`.');
       const failOn = v['fail-on'] === 'breaking' ? 'error' : v['fail-on'] === 'info' ? 'warning' : (v['fail-on'] as 'error' | 'warning');
       const { runGateApi } = await import('./commands/gate-api.ts');
-      return runGateApi({ spec: v.spec ? [v.spec as string] : undefined, code: v.code ? [v.code as string] : undefined, dir: v.dir as string, format, failOn, quiet: Boolean(v.quiet) });
+      return runGateApi({ spec: v.spec ? [v.spec as string] : undefined, code: v.code ? [v.code as string] : undefined, dir: v.dir as string, format, failOn, quiet: Boolean(v.quiet), maxProblems: count('gate', 'max-problems', v['max-problems']) });
     },
   },
   {

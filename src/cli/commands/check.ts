@@ -10,13 +10,15 @@ import type { Approval } from '../../check/approvals.ts';
 import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
 import { createRouter } from '../../router/route.ts';
 import { VERSION } from '../../version.ts';
+import { sarifToJunit } from '../output/junit.ts';
 import { sarifToAnnotations } from '../output/github.ts';
 import { printMarkdown } from '../output/report.ts';
+import { terminalProgress } from '../output/progress.ts';
 
 export interface CheckOptions {
   base?: string;
   head: string;
-  format: 'text' | 'markdown' | 'json' | 'sarif' | 'github';
+  format: 'text' | 'markdown' | 'json' | 'sarif' | 'github' | 'junit';
   /** `none`: report, but exit 0 even when a gate needs approval (a report-only CI step). */
   failOn?: 'gate' | 'none';
   /** Text and markdown: only the gates that need approval, one line each. */
@@ -28,8 +30,19 @@ export interface CheckOptions {
 export async function runCheck(opts: CheckOptions): Promise<number> {
   if (!opts.base) throw new UsageError('no-base', 'kao check needs --base REF (the branch the change goes into)', 'For example: kao check --base origin/main');
   const { root, ...refs } = resolveCheckout(resolve(opts.dir), opts.base, opts.head);
+  const progress = terminalProgress();
+  try {
+    return await check({ ...opts, base: opts.base }, root, refs, progress.step);
+  } finally {
+    progress.done();
+  }
+}
+
+async function check(opts: CheckOptions & { base: string }, root: string, refs: { base: string; head: string }, progress: (message: string) => void): Promise<number> {
+  progress(`reading the diff ${opts.base}...${opts.head} and the playbook`);
   // The diff runs in git while the playbook loads here.
   const [files, playbook] = await Promise.all([readDiff(root, refs.base, refs.head, isManifest), loadPlaybook(root)]);
+  progress(`routing ${files.length} changed files`);
   assertUsable(playbook);
   const router = createRouter({ model: playbook.model, roles: new Map([...playbook.roles].map(([id, r]) => [id, r.spec])) });
   // Approvals are read from the commit being checked, and count only when given by someone the
@@ -47,9 +60,9 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   // Commits are only needed when an approval is bound to some.
   const commits = approvals.some((a) => a.refs) ? [...git(['rev-list', `${refs.base}..${refs.head}`], root).split('\n').filter(Boolean), refs.head] : [refs.head];
   // Only a diff that touches an API description pays for loading and comparing specs.
-  const breaking = files.some((f) => isSpecPath(f.path) || (f.from !== undefined && isSpecPath(f.from)))
-    ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, files)
-    : [];
+  const touchesSpec = files.some((f) => isSpecPath(f.path) || (f.from !== undefined && isSpecPath(f.from)));
+  if (touchesSpec) progress('comparing the changed API descriptions with the base');
+  const breaking = touchesSpec ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, files) : [];
   const result = checkDiff(files, router, playbook.model, { base: opts.base, head: opts.head, commits }, approvals, breaking);
   for (const gate of result.gates) {
     const notCounted = ignored.filter((a) => a.decision === gate.decision && !gate.approved);
@@ -60,6 +73,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
     const { renderCheckComment, renderCheckSarif } = await import('../../check/render.ts');
     if (opts.format === 'sarif') process.stdout.write(renderCheckSarif(result, VERSION));
     else if (opts.format === 'github') process.stdout.write(sarifToAnnotations(renderCheckSarif(result, VERSION)));
+    else if (opts.format === 'junit') process.stdout.write(sarifToJunit(renderCheckSarif(result, VERSION), 'kao check'));
     else if (opts.quiet) {
       for (const g of result.gates.filter((x) => x.when === 'now' && !x.approved)) {
         // A path that also appears with its line (`f` and `f:3`) is said once, with the line.

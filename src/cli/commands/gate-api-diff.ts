@@ -15,7 +15,11 @@ import { diffSpecs } from '../../gates/api/diff/engine.ts';
 import { loadSpecAtRef } from '../../gates/api/diff/load-at-ref.ts';
 import { mergeResults, type GateApiDiffResult } from '../../gates/api/diff/model.ts';
 import { findSpecs } from './gate-api.ts';
+import { sarifToJunit } from '../output/junit.ts';
 import { sarifToAnnotations } from '../output/github.ts';
+import { terminalProgress } from '../output/progress.ts';
+import { colorEnabled, paint } from '../output/color.ts';
+import { hiddenLine, mostSevere } from '../../problem-cap.ts';
 
 export interface GateApiDiffOptions {
   /** `diff OLD NEW`: two files. */
@@ -25,18 +29,22 @@ export interface GateApiDiffOptions {
   base?: string;
   spec?: string[];
   dir: string;
-  format: 'text' | 'json' | 'sarif' | 'markdown' | 'github';
+  format: 'text' | 'json' | 'sarif' | 'markdown' | 'github' | 'junit';
   /** `error` (the gate's default) means `breaking`. */
   failOn: 'breaking' | 'error' | 'warning' | 'info';
+  /** Text output prints at most this many findings, breaking first (the summary counts all). */
+  maxProblems?: number;
 }
 
 const RANK: Record<DiffSeverity, number> = { breaking: 2, warning: 1, info: 0 };
 
-export async function diffResult(opts: GateApiDiffOptions): Promise<GateApiDiffResult> {
+export async function diffResult(opts: GateApiDiffOptions, progress: (message: string) => void = () => {}): Promise<GateApiDiffResult> {
   const cwd = resolve(opts.dir);
   if (opts.base === undefined) {
     if (!opts.old || !opts.new) throw new UsageError('gate-api-diff-usage', 'gate api diff needs two specs: OLD NEW', 'Run `kao gate api diff old.yaml new.yaml`, or `kao gate api --base origin/main`.');
+    progress(`reading ${opts.old} and ${opts.new}`);
     const [a, b] = await Promise.all([loadSpec(resolve(cwd, opts.old)), loadSpec(resolve(cwd, opts.new))]);
+    progress(`comparing ${opts.old} with ${opts.new}`);
     return diffSpecs(a, b, { display: (_side, f) => relative(cwd, f) || f });
   }
   const ref = opts.base;
@@ -49,26 +57,30 @@ export async function diffResult(opts: GateApiDiffOptions): Promise<GateApiDiffR
   for (const file of specs) {
     const rel = relative(repo, file).split('\\').join('/');
     if (rel.startsWith('..')) throw new UsageError('gate-api-outside-repo', `${file} is outside the repository ${repo}`, 'Pass a spec inside the repository.');
+    progress(`reading ${rel} here and at ${ref}`);
     const [old, head] = await Promise.all([loadSpecAtRef(repo, ref, rel), loadSpec(file)]);
     if (!old) continue; // new at this ref: nothing to break
+    progress(`comparing ${rel} with ${ref}`);
     results.push(diffSpecs(old.spec, head, { display: (side, f) => (side === 'base' ? `${ref}:${relative(old.tempRoot, f).split('\\').join('/')}` : relative(repo, f) || f) }));
   }
   return mergeResults(results);
 }
 
 export async function runGateApiDiff(opts: GateApiDiffOptions): Promise<number> {
-  const result = await diffResult(opts);
-  process.stdout.write(renderDiff(result, opts.format));
+  const progress = terminalProgress();
+  const result = await diffResult(opts, progress.step).finally(progress.done);
+  process.stdout.write(renderDiff(result, opts.format, opts.maxProblems));
   const threshold = RANK[opts.failOn === 'error' ? 'breaking' : opts.failOn];
   return result.findings.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
 }
 
-export function renderDiff(r: GateApiDiffResult, format: GateApiDiffOptions['format']): string {
+export function renderDiff(r: GateApiDiffResult, format: GateApiDiffOptions['format'], maxProblems = Infinity): string {
   if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
   if (format === 'sarif') return sarif(r);
   if (format === 'github') return sarifToAnnotations(sarif(r));
+  if (format === 'junit') return sarifToJunit(sarif(r), 'kao gate api diff');
   if (format === 'markdown') return markdown(r);
-  return text(r);
+  return text(r, maxProblems);
 }
 
 const ops = (list: string[]) => (list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`);
@@ -76,17 +88,19 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const TITLES: Record<DiffSeverity, string> = { breaking: 'Breaking', warning: 'Warnings', info: 'Other changes' };
 const summaryLine = (r: GateApiDiffResult) => `${plural(r.summary.breaking, 'breaking change')}, ${plural(r.summary.warning, 'warning')}, ${r.summary.info} info; suggested version bump: ${r.summary.semver}`;
 
-function text(r: GateApiDiffResult): string {
-  const color = process.stdout.isTTY && !process.env.NO_COLOR;
-  const paint = (s: DiffSeverity, t: string) => (color ? `\x1b[${s === 'breaking' ? 31 : s === 'warning' ? 33 : 36}m${t}\x1b[0m` : t);
+function text(r: GateApiDiffResult, maxProblems: number): string {
+  const color = colorEnabled();
+  const sev = (s: DiffSeverity) => paint(s === 'breaking' ? 31 : s === 'warning' ? 33 : 36, s, color);
+  const shown = new Set(mostSevere(r.findings, maxProblems));
   const lines: string[] = [];
   for (const p of r.pairs) lines.push(`${p.base.file} (${p.base.operations} operations) → ${p.head.file} (OpenAPI ${p.head.version}, ${p.head.operations} operations)`);
   for (const s of ['breaking', 'warning', 'info'] as const) {
     const list = r.findings.filter((f) => f.severity === s);
     if (list.length === 0) continue;
     lines.push('', `${TITLES[s]}: ${list.length}`);
-    for (const f of list) lines.push(`  ${f.file}:${f.line}:${f.column} ${paint(s, s)} ${f.rule} ${f.message}${f.operations.length > 0 ? ` [${ops(f.operations)}]` : ''}`, ...(s === 'info' ? [] : [`    fix: ${f.fix}`]));
+    for (const f of list) if (shown.has(f)) lines.push(`  ${f.file}:${f.line}:${f.column} ${sev(s)} ${f.rule} ${f.message}${f.operations.length > 0 ? ` [${ops(f.operations)}]` : ''}`, ...(s === 'info' ? [] : [`    fix: ${f.fix}`]));
   }
+  if (shown.size < r.findings.length) lines.push('', ...hiddenLine(shown.size, r.findings.length));
   lines.push('', summaryLine(r));
   return lines.join('\n') + '\n';
 }

@@ -17,17 +17,23 @@ import { pathMatcher } from '../../playbook/globs.ts';
 import { MODEL_PATH } from '../../playbook/builtin.ts';
 import { loadBuiltin } from '../../playbook/load.ts';
 import type { OperatingModel } from '../../playbook/operating-model.ts';
+import { sarifToJunit } from '../output/junit.ts';
 import { sarifToAnnotations } from '../output/github.ts';
+import { terminalProgress } from '../output/progress.ts';
+import { colorEnabled, paint } from '../output/color.ts';
+import { hiddenLine, mostSevere } from '../../problem-cap.ts';
 
 export interface GateApiOptions {
   spec?: string[];
   /** Code folders for DTO alignment. */
   code?: string[];
   dir: string;
-  format: 'text' | 'json' | 'sarif' | 'markdown' | 'github';
+  format: 'text' | 'json' | 'sarif' | 'markdown' | 'github' | 'junit';
   failOn: 'error' | 'warning';
   /** Errors only, as lint's -q. */
   quiet?: boolean;
+  /** Text output prints at most this many findings, errors first (the summary counts all). */
+  maxProblems?: number;
 }
 
 /** Common names of a root description: openapi.yaml, swagger.json, openapi-v2.yml, api-docs.json, billing.openapi.yaml. */
@@ -163,19 +169,21 @@ export async function runGateApi(opts: GateApiOptions): Promise<number> {
     : config.dto.code.length > 0
       ? config.dto.code.map((c) => codeFolder(resolve(root, c), `${CONFIG_PATH}: dto.code ${c}`))
       : specs.some((s) => s.startsWith(root + sep)) ? findCodeRoots(root) : [];
-  const result = await runGate(specs, { root, config, match: config.dto.match, ...(code.length > 0 ? { code } : {}) });
+  const progress = terminalProgress();
+  const result = await runGate(specs, { root, config, match: config.dto.match, ...(code.length > 0 ? { code } : {}), onProgress: progress.step }).finally(progress.done);
   const threshold = severityRank[opts.failOn];
   const fails = result.findings.some((f) => severityRank[f.severity] >= threshold);
-  process.stdout.write(render(opts.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result, opts.format));
+  process.stdout.write(render(opts.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result, opts.format, opts.maxProblems));
   return fails ? 1 : 0;
 }
 
-export function render(result: GateApiResult, format: GateApiOptions['format']): string {
+export function render(result: GateApiResult, format: GateApiOptions['format'], maxProblems = Infinity): string {
   if (format === 'json') return JSON.stringify(result, null, 2) + '\n';
   if (format === 'sarif') return sarif(result);
   if (format === 'github') return sarifToAnnotations(sarif(result));
+  if (format === 'junit') return sarifToJunit(sarif(result), 'kao gate api');
   if (format === 'markdown') return markdown(result);
-  return text(result);
+  return text(result, maxProblems);
 }
 
 const CHECK_TITLES = { inputs: '(a) Inputs validated', tenant: '(b) Tenant isolation', problem: '(c) Problem details (RFC 9457)', dto: '(d) DTOs aligned with the schemas' } as const;
@@ -189,17 +197,19 @@ const outcome = (r: GateApiResult, check: (typeof CHECKS)[number], n: number) =>
 const more = (f: ApiFinding) => (f.also ? ` (and ${f.also.length} more place${f.also.length === 1 ? '' : 's'})` : '');
 const ops = (list: string[]) => (list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`);
 
-function text(r: GateApiResult): string {
-  const color = process.stdout.isTTY && !process.env.NO_COLOR;
-  const paint = (s: Severity, t: string) => (color ? `\x1b[${s === 'error' ? 31 : s === 'warning' ? 33 : 36}m${t}\x1b[0m` : t);
+function text(r: GateApiResult, maxProblems: number): string {
+  const color = colorEnabled();
+  const sev = (s: Severity) => paint(s === 'error' ? 31 : s === 'warning' ? 33 : 36, s, color);
+  const shown = new Set(mostSevere(r.findings, maxProblems));
   const lines: string[] = [];
   for (const s of r.specs) lines.push(`${s.file} (OpenAPI ${s.version}, ${s.operations} operations)`);
   for (const check of CHECKS) {
     const list = r.findings.filter((f) => f.check === check);
     lines.push('', `${CHECK_TITLES[check]}: ${outcome(r, check, list.length)}`);
-    for (const f of list) lines.push(`  ${f.file}:${f.line}:${f.column} ${paint(f.severity, f.severity)} ${f.rule} ${f.message}${more(f)}${f.operations.length > 0 ? ` [${ops(f.operations)}]` : ''}`, `    fix: ${f.fix}`);
+    for (const f of list) if (shown.has(f)) lines.push(`  ${f.file}:${f.line}:${f.column} ${sev(f.severity)} ${f.rule} ${f.message}${more(f)}${f.operations.length > 0 ? ` [${ops(f.operations)}]` : ''}`, `    fix: ${f.fix}`);
   }
   const s = r.summary;
+  lines.push(...(shown.size < r.findings.length ? ['', ...hiddenLine(shown.size, r.findings.length)] : []));
   lines.push('', `${plural(s.specs, 'spec')}, ${plural(s.operations, 'operation')}: ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${s.exempted ? ` (${s.exempted} exempted in ${CONFIG_PATH})` : ''}`);
   return lines.join('\n') + '\n';
 }

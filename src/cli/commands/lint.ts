@@ -5,13 +5,14 @@ import { formatText } from '../../lint/format/text.ts';
 import { UsageError } from '../../errors.ts';
 import { repositoryRoot } from '../../git/git.ts';
 import { colorEnabled } from '../output/color.ts';
+import { sarifToJunit } from '../output/junit.ts';
 import { sarifToAnnotations } from '../output/github.ts';
 import { lintPlaybook } from '../../lint/lint.ts';
 import { RULE_CATALOG } from '../../lint/rule-catalog.ts';
 import { VERSION } from '../../version.ts';
 
 export interface LintOptions {
-  format: 'text' | 'json' | 'sarif' | 'github';
+  format: 'text' | 'json' | 'sarif' | 'github' | 'junit';
   builtin?: boolean;
   builtinRoles?: boolean;
   quiet?: boolean;
@@ -49,6 +50,7 @@ export async function runLint(dir: string, opts: LintOptions): Promise<number> {
       ? JSON.stringify({ version: LINT_JSON_VERSION, root: opts.builtin ? '<builtin>' : dir, ...result }, null, 2) + '\n'
       : opts.format === 'sarif' ? sarif()
         : opts.format === 'github' ? sarifToAnnotations(sarif())
+          : opts.format === 'junit' ? sarifToJunit(sarif(), 'kao lint')
           : formatText(result, colorEnabled(), opts.maxProblems);
   process.stdout.write(out);
   const tooManyWarnings = opts.maxWarnings !== undefined && result.summary.warnings > opts.maxWarnings;

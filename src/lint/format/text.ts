@@ -4,20 +4,17 @@
  */
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { LintResult } from '../lint.ts';
+import { hiddenLine, mostSevere } from '../../problem-cap.ts';
 
 export function formatText(result: LintResult, color: boolean, maxProblems = Infinity): string {
   const paint = (code: number, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const sev = (d: Diagnostic) => d.severity === 'error' ? paint(31, 'error') : d.severity === 'warning' ? paint(33, 'warning') : paint(36, 'info');
-  const rank = { error: 0, warning: 1, info: 2 } as const;
-  const shown = result.diagnostics.length > maxProblems
-    ? [...result.diagnostics].sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, maxProblems)
-    : result.diagnostics;
+  const shown = mostSevere(result.diagnostics, maxProblems);
   const lines = shown.map((d) =>
     `${d.file}:${d.line}:${d.column} ${sev(d)} ${paint(2, d.rule)} ${d.message}${d.fix ? `\n    ${paint(2, 'fix:')} ${d.fix}` : ''}`);
   const { files, errors, warnings, infos } = result.summary;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  const hidden = result.diagnostics.length - shown.length;
-  if (hidden > 0) lines.push(`… and ${plural(hidden, 'more problem')} (${shown.length} of ${result.diagnostics.length} shown; --max-problems raises the cap, --format json lists all)`);
+  lines.push(...hiddenLine(shown.length, result.diagnostics.length));
   lines.push(`${plural(files, 'artifact')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info`);
   return lines.join('\n') + '\n';
 }
