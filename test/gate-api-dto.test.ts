@@ -273,3 +273,27 @@ test('a plain `kao gate api` finds the code roots (go.mod, tsconfig.json, packag
   writeFiles(bare, { 'openapi.yaml': readFileSync(join(FIX, 'openapi.yaml'), 'utf8') });
   assert.match(kao(['gate', 'api', '--no-color'], bare).stdout, /\(d\) DTOs aligned with the schemas: not run \(no go\.mod, tsconfig\.json or package\.json/);
 });
+
+test('swag: requiredness is read as swag reads it (binding/validate "required"), so a generated spec does not drift against its own types', async () => {
+  const dir = tempDir('kao-swag-required-');
+  const spec = (required: string[]) => JSON.stringify({
+    swagger: '2.0', info: { title: 't', version: '1' },
+    paths: { '/users': { post: { parameters: [{ name: 'body', in: 'body', required: true, schema: { $ref: '#/definitions/api.CreateUser' } }], responses: { 204: { description: 'ok' } } } } },
+    definitions: { 'api.CreateUser': { type: 'object', ...(required.length ? { required } : {}), properties: { name: { type: 'string' }, note: { type: 'string' }, email: { type: 'string' } } } },
+  });
+  writeFiles(dir, {
+    'go.mod': 'module example.com/u\n\ngo 1.22\n',
+    'api/user.go': 'package api\n\ntype CreateUser struct {\n\tName  string `json:"name" binding:"required"`\n\tNote  string `json:"note"`\n\tEmail string `json:"email" validate:"required,email"`\n}\n',
+    'docs/docs.go': 'package docs\n\nimport "github.com/swaggo/swag"\n',
+    'docs/swagger.json': spec(['name', 'email']),
+    'plain/swagger.json': spec(['name', 'email']),
+    'stale/docs.go': 'package docs\n\nimport "github.com/swaggo/swag"\n',
+    'stale/swagger.json': spec(['name']),
+  });
+  const dto = (file: string) => (JSON.parse(kao(['gate', 'api', '--spec', file, '--json'], dir).stdout) as { findings: { check: string; rule: string; message: string }[] }).findings.filter((f) => f.check === 'dto');
+  assert.deepEqual(dto('docs/swagger.json'), [], 'swag wrote what the tags say');
+  assert.deepEqual(dto('plain/swagger.json').map((f) => f.message.split(':')[0]), ['CreateUser.note'], 'a hand-written 2.0 spec is read with omitempty semantics');
+  const stale = dto('stale/swagger.json');
+  assert.deepEqual(stale.map((f) => f.rule), ['api-dto-required-mismatch']);
+  assert.match(stale[0]!.message, /CreateUser\.email: the schema has it optional, the Go field is required \(validate:"required"\)/);
+});

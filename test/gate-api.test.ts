@@ -245,3 +245,22 @@ test('one cause, one finding: error responses shaped by one `produces` (2.0) or 
   const sarif = JSON.parse(gate({ spec: ['each.json'], format: 'sarif' }, root).stdout) as { runs: { results: { ruleId: string; relatedLocations?: unknown[] }[] }[] };
   assert.equal(sarif.runs[0]!.results.find((r) => r.ruleId === 'api-problem-media-type')?.relatedLocations?.length, 39);
 });
+
+test('a generator\'s JSON and YAML of one description (swag writes both) are checked once; a YAML that differs is checked on its own', () => {
+  const root = tempDir('kao-gate-same-');
+  const doc = (ops: string[]) => ({ swagger: '2.0', info: { title: 't', version: '1' }, paths: Object.fromEntries(ops.map((p) => [p, { get: { responses: { 200: { description: 'ok' } } } }])) });
+  const toYaml = (v: unknown): string => JSON.stringify(v, null, 2); // JSON is YAML: the parsed documents are what is compared
+  writeFiles(root, {
+    'docs/swagger.json': JSON.stringify(doc(['/a', '/b'])),
+    'docs/swagger.yaml': `# written by the generator\n${toYaml(doc(['/a', '/b']))}\n`,
+    'old/swagger.json': JSON.stringify(doc(['/a'])),
+    'old/swagger.yaml': toYaml(doc(['/a', '/c'])),
+  });
+  const out = gate({}, root);
+  const result = JSON.parse(out.stdout) as { specs: { file: string }[]; sameAs?: { file: string; checked: string }[]; findings: { file: string }[] };
+  assert.ok(validate(result), JSON.stringify(validate.errors));
+  assert.deepEqual(result.specs.map((s) => s.file), ['docs/swagger.json', 'old/swagger.json', 'old/swagger.yaml']);
+  assert.deepEqual(result.sameAs, [{ file: 'docs/swagger.yaml', checked: 'docs/swagger.json' }]);
+  assert.ok(!result.findings.some((f) => f.file === 'docs/swagger.yaml'));
+  assert.match(gate({ format: 'text' }, root).stdout, /docs\/swagger\.yaml: the same description as docs\/swagger\.json, checked once/);
+});

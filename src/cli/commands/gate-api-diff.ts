@@ -93,7 +93,7 @@ function text(r: GateApiDiffResult, maxProblems: number): string {
   const sev = (s: DiffSeverity) => paint(s === 'breaking' ? 31 : s === 'warning' ? 33 : 36, s, color);
   const shown = new Set(mostSevere(r.findings, maxProblems));
   const lines: string[] = [];
-  for (const p of r.pairs) lines.push(`${p.base.file} (${p.base.operations} operations) → ${p.head.file} (OpenAPI ${p.head.version}, ${p.head.operations} operations)`);
+  for (const p of r.pairs) lines.push(`${p.base.file} (${p.base.operations} operations) → ${p.head.file} (${p.head.version === '2.0' ? 'Swagger' : 'OpenAPI'} ${p.head.version}, ${p.head.operations} operations)`);
   for (const s of ['breaking', 'warning', 'info'] as const) {
     const list = r.findings.filter((f) => f.severity === s);
     if (list.length === 0) continue;

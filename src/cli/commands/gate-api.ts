@@ -3,7 +3,7 @@
  * validated, (b) tenant isolation, (c) problem details — as text, JSON (schemas/gate-api.schema.json),
  * SARIF 2.1.0 or markdown. Exit 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { severityRank, type Severity } from '../../diagnostics.ts';
 import { UsageError } from '../../errors.ts';
@@ -17,6 +17,8 @@ import { pathMatcher } from '../../playbook/globs.ts';
 import { MODEL_PATH } from '../../playbook/builtin.ts';
 import { loadBuiltin } from '../../playbook/load.ts';
 import type { OperatingModel } from '../../playbook/operating-model.ts';
+import { parse as parseYaml } from 'yaml';
+import { canonicalJson } from '../../store/canonical.ts';
 import { sarifToJunit } from '../output/junit.ts';
 import { sarifToAnnotations } from '../output/github.ts';
 import { terminalProgress } from '../output/progress.ts';
@@ -64,14 +66,22 @@ export function findSpecs(dir: string, opts: { areas?: Record<string, string[]>;
   return out.sort();
 }
 
-/** The first 4 KB declare `openapi:` or `swagger:` (read without loading the whole file). */
+/**
+ * The first or the last 4 KB declare `openapi:` or `swagger:` at the top level (read without loading
+ * the whole file). The end counts because generators that sort keys (swag's YAML) write
+ * `swagger: "2.0"` last.
+ */
 function looksLikeRoot(path: string): boolean {
   try {
     const fd = openSync(path, 'r');
     try {
       const buf = Buffer.alloc(4096);
       const head = buf.toString('utf8', 0, readSync(fd, buf, 0, 4096, 0));
-      return /(^|[\n{,])\s*["']?(openapi|swagger)["']?\s*:/.test(head);
+      if (/(^|[\n{,])\s*["']?(openapi|swagger)["']?\s*:/.test(head)) return true;
+      const size = fstatSync(fd).size;
+      if (size <= 4096) return false;
+      const tail = buf.toString('utf8', 0, readSync(fd, buf, 0, 4096, size - 4096));
+      return /(^|\n)(openapi|swagger):|[{,]\s*"(openapi|swagger)"\s*:/.test(tail);
     } finally {
       closeSync(fd);
     }
@@ -120,6 +130,32 @@ export function findCodeRoots(root: string): string[] {
   return dirs.filter((d) => !dirs.some((o) => o !== d && d.startsWith(o + sep)));
 }
 
+/**
+ * Generators write one description twice (swag: swagger.json and swagger.yaml side by side). When a
+ * JSON and a YAML file of the same name in one folder hold the same document, only the JSON is
+ * checked, so each finding is reported once; the other is named in the result.
+ */
+function onePerDescription(files: readonly string[]): { specs: string[]; sameAs: { file: string; checked: string }[] } {
+  const byStem = new Map<string, string>();
+  for (const f of files) if (/\.json$/i.test(f)) byStem.set(f.replace(/\.json$/i, ''), f);
+  const sameAs: { file: string; checked: string }[] = [];
+  const specs = files.filter((f) => {
+    const json = /\.ya?ml$/i.test(f) ? byStem.get(f.replace(/\.ya?ml$/i, '')) : undefined;
+    if (json === undefined || !sameDocument(json, f)) return true;
+    sameAs.push({ file: f, checked: json });
+    return false;
+  });
+  return { specs, sameAs };
+}
+
+function sameDocument(json: string, yaml: string): boolean {
+  try {
+    return canonicalJson(JSON.parse(readFileSync(json, 'utf8'))) === canonicalJson(parseYaml(readFileSync(yaml, 'utf8'), { maxAliasCount: 1000 }));
+  } catch {
+    return false;
+  }
+}
+
 /** The repository's operating model (for its area map and tenant model), else the built-in one. */
 async function operatingModel(root: string): Promise<OperatingModel> {
   const own = join(root, MODEL_PATH);
@@ -156,7 +192,8 @@ export async function runGateApi(opts: GateApiOptions): Promise<number> {
   const root = resolve(opts.dir);
   const model = await operatingModel(root);
   const config = loadGateConfig(root, model);
-  const specs = opts.spec && opts.spec.length > 0 ? opts.spec.flatMap((s) => specArgument(s)) : findSpecs(root, { areas: model.areas, include: config.specs });
+  const found = opts.spec && opts.spec.length > 0 ? opts.spec.flatMap((s) => specArgument(s)) : findSpecs(root, { areas: model.areas, include: config.specs });
+  const { specs, sameAs } = onePerDescription(found);
   if (specs.length === 0) {
     throw config.specs.length > 0
       ? new UsageError('gate-api-no-spec', `${CONFIG_PATH}: specs ${config.specs.join(', ')} match no file under ${opts.dir}`, 'Fix the globs (they are relative to the repository).')
@@ -170,7 +207,9 @@ export async function runGateApi(opts: GateApiOptions): Promise<number> {
       ? config.dto.code.map((c) => codeFolder(resolve(root, c), `${CONFIG_PATH}: dto.code ${c}`))
       : specs.some((s) => s.startsWith(root + sep)) ? findCodeRoots(root) : [];
   const progress = terminalProgress();
-  const result = await runGate(specs, { root, config, match: config.dto.match, ...(code.length > 0 ? { code } : {}), onProgress: progress.step }).finally(progress.done);
+  const gated = await runGate(specs, { root, config, match: config.dto.match, ...(code.length > 0 ? { code } : {}), onProgress: progress.step }).finally(progress.done);
+  const rel = (f: string) => relative(root, f) || f;
+  const result: GateApiResult = sameAs.length > 0 ? { ...gated, sameAs: sameAs.map((s) => ({ file: rel(s.file), checked: rel(s.checked) })) } : gated;
   const threshold = severityRank[opts.failOn];
   const fails = result.findings.some((f) => severityRank[f.severity] >= threshold);
   process.stdout.write(render(opts.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result, opts.format, opts.maxProblems));
@@ -202,7 +241,8 @@ function text(r: GateApiResult, maxProblems: number): string {
   const sev = (s: Severity) => paint(s === 'error' ? 31 : s === 'warning' ? 33 : 36, s, color);
   const shown = new Set(mostSevere(r.findings, maxProblems));
   const lines: string[] = [];
-  for (const s of r.specs) lines.push(`${s.file} (OpenAPI ${s.version}, ${s.operations} operations)`);
+  for (const s of r.specs) lines.push(`${s.file} (${s.version === '2.0' ? 'Swagger' : 'OpenAPI'} ${s.version}, ${s.operations} operations)`);
+  for (const s of r.sameAs ?? []) lines.push(`${s.file}: the same description as ${s.checked}, checked once`);
   for (const check of CHECKS) {
     const list = r.findings.filter((f) => f.check === check);
     lines.push('', `${CHECK_TITLES[check]}: ${outcome(r, check, list.length)}`);

@@ -62,15 +62,20 @@ function leadingAnnotation(n: TsNode): string | undefined {
   return undefined;
 }
 
-function parseTag(tag: string): { name: string | undefined; skip: boolean; omit: string | undefined; asString: boolean } {
-  const m = /(?:^|\s)json:"([^"]*)"/.exec(tag.replace(/^`|`$/g, ''));
-  if (!m) return { name: undefined, skip: false, omit: undefined, asString: false };
+function parseTag(tag: string): { name: string | undefined; skip: boolean; omit: string | undefined; asString: boolean; required: string | undefined } {
+  const raw = tag.replace(/^`|`$/g, '');
+  // gin's `binding` and go-playground's `validate` say a request must carry the field; swag reads them.
+  const v = /(?:^|\s)(binding|validate):"([^"]*)"/.exec(raw);
+  const required = v && v[2]!.split(',').includes('required') ? `${v[1]}:"required"` : undefined;
+  const m = /(?:^|\s)json:"([^"]*)"/.exec(raw);
+  if (!m) return { name: undefined, skip: false, omit: undefined, asString: false, required };
   const [name, ...opts] = (m[1] ?? '').split(',');
   return {
     name: name || undefined,
     skip: name === '-' && opts.length === 0,
     omit: opts.find((o) => o === 'omitempty' || o === 'omitzero'),
     asString: opts.includes('string'),
+    required,
   };
 }
 
@@ -198,6 +203,7 @@ export async function readGo(dir: string): Promise<CodeDecl[]> {
         nullable: pointer && tag.omit === undefined,
         holdsNull: pointer,
         ...(tag.omit ? { optionalWhy: tag.omit } : {}),
+        ...(tag.required ? { requiredTag: tag.required } : {}),
         loc: locOf(file, at),
       });
       if (names.length === 0) {

@@ -34,6 +34,8 @@ export interface CodeField {
   holdsNull?: boolean;
   /** Why the reader considers it optional, for messages (`?`, `omitempty`, `pointer`, …). */
   optionalWhy?: string;
+  /** Go: the validation tag that makes the field required (`binding:"required"`), which is what swag reads. */
+  requiredTag?: string;
   loc: CodeLoc;
 }
 
