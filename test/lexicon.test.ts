@@ -15,10 +15,20 @@ test('schema words fire the schema trigger in any inflection', () => {
   }
 });
 
-test('payment words fire the payments trigger', () => {
-  for (const text of ['Stripe checkout', 'issue refunds', 'refunded orders', 'monthly invoices', 'handle the webhook', 'webhooks retry']) {
+test('payment words fire the payments trigger; a webhook alone is the webhooks trigger, not payments', () => {
+  for (const text of ['Stripe checkout', 'issue refunds', 'refunded orders', 'monthly invoices', 'the Stripe webhook', 'payment webhooks retry']) {
     assert.ok(fired(text).includes('payments'), text);
   }
+  for (const text of ['handle the webhook', 'webhooks retry', 'a webhook for order events']) {
+    assert.ok(fired(text).includes('webhooks'), text);
+    assert.ok(!fired(text).includes('payments'), text);
+  }
+});
+
+test('`=word` terms match that word only: "response" is a contract word, "responsive" is not', () => {
+  assert.ok(fired('a field in the order response').includes('contract'));
+  assert.ok(!fired('make the orders page responsive').includes('contract'));
+  assert.ok(!fired('who is responsible for the export').includes('contract'));
 });
 
 test('access words fire the auth trigger', () => {

@@ -6,6 +6,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { builtinPlaybookDir } from '../src/playbook/builtin.ts';
+import { loadPlaybook } from '../src/playbook/load.ts';
+import { parseBrief } from '../src/router/brief.ts';
+import { createRouter } from '../src/router/route.ts';
 import { BIN, kao, REPO, tempDir } from './helpers.ts';
 
 const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(join(REPO, 'schemas', 'task-packet.schema.json'), 'utf8')));
@@ -167,4 +171,16 @@ test('a YAML brief keeps its flow lists, and risk hints name axes exactly before
   assert.deepEqual(p.definitionOfDone[0], 'phone saved on the customer');
   const contract = route([JSON.stringify({ title: 'Return the currency with each order', riskHints: ['contract'] })]);
   assert.ok(contract.riskAxes.includes('contract') && !contract.riskAxes.includes('breaking-contract'));
+});
+
+test('a package named after a verb of adopting is a new dependency; everyday hyphenated words are not', async () => {
+  const pb = await loadPlaybook(builtinPlaybookDir());
+  const router = createRouter({ model: pb.model, roles: new Map([...pb.roles].map(([k, v]) => [k, v.spec])) });
+  const dependency = (text: string) => router.route(parseBrief(text)).because.find((b) => b.rule === 'trigger:dependencies')?.matched ?? [];
+  assert.deepEqual(dependency('Use date-fns in the portal'), ['Use date-fns']);
+  assert.deepEqual(dependency('Switch to @tanstack/react-query for data fetching on the orders page'), ['Switch to @tanstack/react-query']);
+  assert.ok(dependency('install lodash.debounce').includes('install lodash.debounce'));
+  for (const text of ['Use e-mail for login codes', 'Add low-stock alerts to the dashboard', 'Use the drop-down on the filters', 'Use real-time updates on the orders page', 'Let users use sign-in with a magic link']) {
+    assert.deepEqual(dependency(text), [], text);
+  }
 });

@@ -244,10 +244,10 @@ c('payments-refunds-inflection', 'Support partial refunds for card payments in t
   type: 'feature', scope: 'single-app', ...PAY_BACKEND, supporting: [...PAY_BACKEND.supporting], lanes: FULL, gates: [...PAY_BACKEND.gates], triggers: ['payments'],
 });
 c('payments-webhook', 'Handle Stripe webhook retries idempotently in the webhook handler', {
-  type: 'feature', scope: 'single-app', ...PAY_BACKEND, supporting: [...PAY_BACKEND.supporting], lanes: FULL, gates: [...PAY_BACKEND.gates], triggers: ['payments'],
-});
+  type: 'feature', scope: 'single-app', ...PAY_BACKEND, supporting: [...PAY_BACKEND.supporting], lanes: FULL, gates: [...PAY_BACKEND.gates], triggers: ['payments', 'webhooks'],
+}, 'DESIGN §3 lists webhooks as a trigger of their own (Backend Lead + Security/Privacy Reviewer); a Stripe one is payments too');
 c('payments-failed-webhooks-are-a-feature', 'Add automatic retries for failed Stripe webhook deliveries in the backend', {
-  type: 'feature', scope: 'single-app', ...PAY_BACKEND, supporting: [...PAY_BACKEND.supporting], lanes: FULL, gates: [...PAY_BACKEND.gates], triggers: ['payments'],
+  type: 'feature', scope: 'single-app', ...PAY_BACKEND, supporting: [...PAY_BACKEND.supporting], lanes: FULL, gates: [...PAY_BACKEND.gates], triggers: ['payments', 'webhooks'],
 }, 'tricky: "failed" describes the webhooks, not a defect; the task adds retries');
 c('payments-payout', 'Show the next payout date on the finance page', {
   type: 'feature', scope: 'single-app', ...PAY_WEB, supporting: [...PAY_WEB.supporting], lanes: FULL, gates: [...PAY_WEB.gates], triggers: ['payments'],
@@ -738,6 +738,38 @@ c('pii-json-hints', JSON.stringify({
   supporting: [BL, WL, BI, WI, QA, SEC], lanes: FULL, gates: ['pii:now', 'schema:now', 'dependencies:if'], phases: 'cross-stack-feature',
   mode: 'assumption-first', triggers: ['pii', 'schema', 'ui-forms'], apps: ['backend', 'web'],
 }, 'risk hints are the PO naming the risks: PII and schema raise their gates');
+
+// ---------------------------------------------------------------------------------------------
+// Free text as people write it (issue 12): written before the router was changed for them.
+// ---------------------------------------------------------------------------------------------
+c('free-webhook-is-backend', 'Add a webhook for order events', {
+  type: 'feature', scope: 'single-app', risk: 'medium', primary: BL,
+  supporting: [BI, QA, SEC], lanes: FULL, gates: FEATURE_IFS, mode: 'clarify-first', triggers: ['webhooks'], apps: ['backend'],
+}, 'DESIGN: webhooks bring in the Backend Lead and the Security/Privacy Reviewer; an order-events webhook is not payments');
+c('free-rename-response-field', 'Rename a field in the order response and update the portal', {
+  type: 'chore', scope: 'cross-stack', risk: 'high', primary: SI,
+  lanes: CHORE, gates: ['breaking-contract:now'], triggers: ['contract', 'breaking-contract'], apps: ['backend', 'web'],
+}, 'renaming a response field breaks every client that reads it: the breaking-contract gate, across the stack');
+c('free-dashboard-numbers', 'The dashboard numbers look wrong', {
+  type: 'bug', scope: 'unknown', risk: 'medium', primary: ORCH,
+  lanes: BUG_UNCLEAR, gates: ['analytics-semantics:now'], triggers: ['analytics'], apps: [],
+}, 'dashboards and their figures are analytics: the Data/Analytics Lead, and the fix may change what a metric means');
+c('free-use-a-library', 'Use date-fns in the portal', {
+  type: 'feature', scope: 'single-app', risk: 'medium', primary: WL,
+  lanes: FULL, gates: ['dependencies:now', 'schema:if'], mode: 'clarify-first', triggers: ['dependencies'], apps: ['web'],
+}, 'using a package the portal does not have is a new dependency');
+c('free-webhook-and-rename', 'Add a webhook for order events, rename a field in the order response', {
+  type: 'feature', scope: 'single-app', risk: 'high', primary: BL,
+  lanes: FULL, gates: ['breaking-contract:now', ...FEATURE_IFS], triggers: ['webhooks', 'contract', 'breaking-contract'], apps: ['backend'],
+}, 'new work (a webhook) that also renames a response field: a feature with the breaking-contract gate, not a chore');
+c('free-tenant-paraphrase', "Make sure one shop can never see another shop's orders", {
+  type: 'feature', scope: 'unknown', risk: 'high', primary: ORCH,
+  gates: ['tenant-boundary:now', ...FEATURE_IFS], triggers: ['tenant-boundary'],
+}, 'what one tenant can see of another, in the words of a shop owner');
+c('free-auth-paraphrase', 'Users stay signed in forever; expire idle sessions after 30 minutes', {
+  type: 'feature', scope: 'unknown', risk: 'high', primary: ORCH,
+  gates: ['auth:now', ...FEATURE_IFS], triggers: ['auth'],
+});
 
 // ---------------------------------------------------------------------------------------------
 

@@ -40,6 +40,8 @@ function RoutingSchema() {
       gatesIf: z.optional(z.array(conditionalGate)),
       assumptions: z.optional(strings),
       onlyGates: z.optional(ids),
+      /** Types that win when their words appear too ("add a webhook, rename a field" is a feature, not a chore). */
+      yieldsTo: z.optional(ids),
     })).check(z.minLength(1)),
     areaTerms: z.record(id, strings),
     areaRoles: z.record(id, z.strictObject({ lead: id, implementer: id })),
@@ -67,6 +69,8 @@ export const OperatingModelSchema = z.strictObject({
     mandatory: z.optional(ids),
     gates: z.optional(ids),
     termsIfArea: z.optional(z.record(id, strings)),
+    /** Phrases no word list can hold ("use date-fns in the portal"), as regular expressions over a brief. */
+    patterns: z.optional(strings),
   })),
   // PO decisions and lanes are fixed vocabularies of the task packet contract (packets, the store
   // and kao route --json all carry them): a model may describe and subset them, not invent new ones.
@@ -170,19 +174,22 @@ export function parseOperatingModel(text: string, file: string): { model: Operat
     });
     const triggerIds = new Set(model.triggers.map((t) => t.id));
     const typeIds = new Set(routing.taskTypes.map((t) => t.id));
+    routing.taskTypes.forEach((t, i) => t.yieldsTo?.forEach((y, j) => refs.push([['routing', 'taskTypes', i, 'yieldsTo', j], y, typeIds, 'task type'])));
+    const regexAt = (path: PropertyKey[], re: string, where: string) => {
+      try {
+        new RegExp(re, 'i');
+      } catch (e) {
+        diagnostics.push({
+          rule: 'model-invalid', severity: 'error', file, ...at(nodeAt(path)?.range?.[0]),
+          message: `${where}: not a valid regular expression: ${(e as Error).message}`, fix: 'Fix the pattern (backslashes must be doubled inside double quotes).',
+        });
+      }
+    };
     routing.changeSignals?.forEach((c, i) => {
       refs.push([['routing', 'changeSignals', i, 'trigger'], c.trigger, triggerIds, 'trigger']);
-      c.lines?.forEach((re, j) => {
-        try {
-          new RegExp(re, 'i');
-        } catch (e) {
-          diagnostics.push({
-            rule: 'model-invalid', severity: 'error', file, ...at(nodeAt(['routing', 'changeSignals', i, 'lines', j])?.range?.[0]),
-            message: `routing.changeSignals: not a valid regular expression: ${(e as Error).message}`, fix: 'Fix the pattern (backslashes must be doubled inside double quotes).',
-          });
-        }
-      });
+      c.lines?.forEach((re, j) => regexAt(['routing', 'changeSignals', i, 'lines', j], re, 'routing.changeSignals'));
     });
+    model.triggers.forEach((t, i) => t.patterns?.forEach((re, j) => regexAt(['triggers', i, 'patterns', j], re, `triggers.${t.id}.patterns`)));
     routing.changeTypes?.forEach((c, i) => refs.push([['routing', 'changeTypes', i, 'type'], c.type, typeIds, 'task type']));
     for (const [area, r] of Object.entries(routing.areaRoles)) {
       refs.push([['routing', 'areaRoles', area, 'lead'], r.lead, roleIds, 'role'], [['routing', 'areaRoles', area, 'implementer'], r.implementer, roleIds, 'role']);

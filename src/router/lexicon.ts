@@ -52,7 +52,8 @@ export function compileLexicon(groups: Record<string, Record<string, readonly st
       for (const term of terms) {
         const toks = tokenize(term);
         const stems = toks.map((t) => t.stem);
-        const exact = /^[A-Z][a-z]/.test(term) ? toks.map((t) => t.word) : undefined;
+        // `=response` matches that word only (not "responsive"); a capitalised term (`Stripe`) is exact too.
+        const exact = /^[A-Z][a-z]/.test(term) || term.startsWith('=') ? toks.map((t) => t.word) : undefined;
         if (stems.length === 0) continue;
         const list = byFirst.get(stems[0]!) ?? [];
         list.push({ group, id, term, stems, ...(exact ? { exact } : {}) });

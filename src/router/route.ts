@@ -60,12 +60,15 @@ export function createRouter(ctx: RouteContext): Router {
     area: routing.areaTerms,
     modifier: routing.modifiers,
   });
+  const patterns = ctx.model.triggers.flatMap((t) => (t.patterns ?? []).map((p) => ({ trigger: t.id, re: new RegExp(p, 'i') })));
   const plan = (signals: Signals) => planTask(signals, ctx, routing);
-  return { routing, plan, route: (brief) => plan(briefSignals(brief, ctx.model, routing, lexicon)) };
+  return { routing, plan, route: (brief) => plan(briefSignals(brief, ctx.model, routing, lexicon, patterns)) };
 }
 
+type TriggerPattern = { trigger: string; re: RegExp };
+
 /** The words of a brief → signals. */
-function briefSignals(brief: Brief, model: OperatingModel, routing: Routing, lexicon: Lexicon): Signals {
+function briefSignals(brief: Brief, model: OperatingModel, routing: Routing, lexicon: Lexicon, patterns: readonly TriggerPattern[]): Signals {
   const matches = matchLexicon(lexicon, brief.text);
   const grouped = (group: string) => {
     const out = new Map<string, string[]>();
@@ -89,7 +92,7 @@ function briefSignals(brief: Brief, model: OperatingModel, routing: Routing, lex
     type: briefType(brief, routing, matches),
     ...(scope ? { scope } : {}),
     areas: grouped('area'),
-    triggers: (() => { const t = grouped('trigger'); const areas = grouped('area'); for (const [k, w] of grouped('triggerIfArea')) { const [tid, a] = k.split('@'); if (areas.has(a!)) t.set(tid!, [...(t.get(tid!) ?? []), ...w]); } return t; })(),
+    triggers: briefTriggers(brief.text, patterns, grouped('trigger'), grouped('triggerIfArea'), grouped('area')),
     axes,
     modifiers: {
       unclear: modifiers.get('unclear') ?? [], deferrable: modifiers.get('deferrable') ?? [],
@@ -99,7 +102,25 @@ function briefSignals(brief: Brief, model: OperatingModel, routing: Routing, lex
   };
 }
 
-/** The brief's own type, else the first type (in model order) whose words appear, else the fallback. */
+/** Triggers by their words, by their words when an area is named too, and by their phrase patterns. */
+function briefTriggers(text: string, patterns: readonly TriggerPattern[], byWords: Map<string, string[]>, ifArea: Map<string, string[]>, areas: Map<string, string[]>): Map<string, string[]> {
+  const out = new Map(byWords);
+  const add = (id: string, words: string[]) => out.set(id, [...new Set([...(out.get(id) ?? []), ...words])]);
+  for (const [key, words] of ifArea) {
+    const [id, area] = key.split('@');
+    if (areas.has(area!)) add(id!, words);
+  }
+  for (const { trigger, re } of patterns) {
+    const m = re.exec(text);
+    if (m) add(trigger, [m[0].trim()]);
+  }
+  return out;
+}
+
+/**
+ * The brief's own type, else the first type (in model order) whose words appear — unless a type it
+ * yields to has words there too — else the fallback.
+ */
 function briefType(brief: Brief, routing: Routing, matches: LexiconMatch[]): Signals['type'] {
   if (brief.type) {
     if (!routing.taskTypes.some((t) => t.id === brief.type)) {
@@ -107,9 +128,13 @@ function briefType(brief: Brief, routing: Routing, matches: LexiconMatch[]): Sig
     }
     return { id: brief.type, because: { rule: 'brief:type', matched: [brief.type], effect: `type ${brief.type}, as the brief says` } };
   }
+  const wordsOf = (id: string) => [...new Set(matches.filter((m) => m.entry.group === 'type' && m.entry.id === id).map((m) => m.words))];
   for (const t of routing.taskTypes) {
-    const words = [...new Set(matches.filter((m) => m.entry.group === 'type' && m.entry.id === t.id).map((m) => m.words))];
-    if (words.length > 0) return { id: t.id, because: { rule: `type:${t.id}`, matched: words, effect: `type ${t.id}` } };
+    const words = wordsOf(t.id);
+    if (words.length === 0) continue;
+    const winner = (t.yieldsTo ?? []).find((y) => wordsOf(y).length > 0);
+    if (winner) return { id: winner, because: { rule: `type:${winner}`, matched: wordsOf(winner), effect: `type ${winner} (over ${t.id}: ${words.join(', ')})` } };
+    return { id: t.id, because: { rule: `type:${t.id}`, matched: words, effect: `type ${t.id}` } };
   }
   return { id: fallbackType(routing).id, because: { rule: 'type:default', matched: [], effect: `no type words: type ${fallbackType(routing).id}` } };
 }
