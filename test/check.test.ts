@@ -261,3 +261,33 @@ test('a commit that removes an endpoint from the OpenAPI description raises the 
 ` }, 'add endpoint');
   assert.deepEqual(gates(check(root).out), []);
 });
+
+test('an empty diff says there is nothing to check (no four-lane feature packet), in text and in valid JSON', () => {
+  const root = baseRepo();
+  const r = check(root);
+  assert.equal(r.status, 0);
+  assert.deepEqual(r.out.changes, []);
+  assert.deepEqual(r.out.gates, []);
+  assert.deepEqual(r.out.lanes, ['review']);
+  assert.match(r.out.because[0].effect, /no changed files/);
+  const text = kao(['check', '--base', 'main', '-f', 'markdown'], root);
+  assert.equal(text.status, 0);
+  assert.match(text.stdout, /## kao check: nothing to check\n\nNo changes in main\.\.\.HEAD: no roles, lanes or PO gates are needed\./);
+});
+
+test('the root commit can be checked: ROOT~1 is the state before it, and what it adds raises its gates', () => {
+  const root = tempDir('kao-check-root-');
+  sh(root, 'init', '-q', '-b', 'main');
+  sh(root, 'config', 'user.email', 'dev@example.com');
+  sh(root, 'config', 'user.name', 'Dev');
+  commit(root, { 'backend/migrations/0001_init.sql': 'CREATE TABLE orders (id bigint primary key);\n', 'README.md': '# shop\n' }, 'first');
+  const r = kao(['check', '--base', 'HEAD~1', '--json'], root);
+  assert.equal(r.status, 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { changes: { path: string }[]; gates: { decision: string }[] };
+  assert.deepEqual(out.changes.map((c) => c.path), ['README.md', 'backend/migrations/0001_init.sql']);
+  assert.ok(out.gates.some((g) => g.decision === 'schema'));
+  // A base that is missing for another reason is still an error that says what to fetch.
+  const missing = kao(['check', '--base', 'HEAD~2'], root);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /--base HEAD~2: no such commit/);
+});

@@ -184,3 +184,9 @@ test('a package named after a verb of adopting is a new dependency; everyday hyp
     assert.deepEqual(dependency(text), [], text);
   }
 });
+
+test('kao route reads a brief from a pipe that delivers late (no EAGAIN)', () => {
+  const r = spawnSync('sh', ['-c', `(sleep 1; printf 'Add a webhook for order events') | "${process.execPath}" "${BIN}" route --json`], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as { title: string }).title, 'Add a webhook for order events');
+});

@@ -3,7 +3,7 @@
  * and the paths and lines that raised it. Pure.
  */
 import type { Router } from '../router/route.ts';
-import type { TaskPacket } from '../router/task-packet.ts';
+import { TASK_PACKET_VERSION, type TaskPacket } from '../router/task-packet.ts';
 import { APPROVALS_PATH } from '../os-paths.ts';
 import type { Approval } from './approvals.ts';
 import { type ChangeSummary, diffSignals } from './diff-signals.ts';
@@ -22,6 +22,7 @@ export function checkDiff(
   /** Breaking changes found in the API descriptions the diff touches (see api-contract.ts). */
   breaking: readonly string[] = [],
 ): CheckResult {
+  if (files.length === 0) return nothingChanged(refs);
   const { signals, changes } = diffSignals(files, model, router.routing, `Changes ${refs.base}...${refs.head}`);
   if (breaking.length > 0 && model.triggers.some((t) => t.id === 'breaking-contract')) {
     signals.triggers.set('breaking-contract', [...(signals.triggers.get('breaking-contract') ?? []), ...breaking]);
@@ -35,6 +36,23 @@ export function checkDiff(
     if (gate.approved) gate.reason += ` — approved by ${covering.map((a) => a.by).join(', ')}`;
   }
   return { ...packet, base: refs.base, head: refs.head, changes };
+}
+
+/**
+ * A diff with no changed file needs no role, lane or gate: it is said as such, not routed as a
+ * four-lane feature. The packet stays a valid task packet (review is the one lane: look, and close).
+ */
+function nothingChanged(refs: { base: string; head: string }): CheckResult {
+  const why = 'no changed files: no roles, lanes or PO gates are needed';
+  return {
+    version: TASK_PACKET_VERSION,
+    title: `No changes in ${refs.base}...${refs.head}`,
+    classification: { type: 'chore', scope: 'unknown', risk: 'low', apps: [] },
+    riskAxes: [], owners: { primary: 'orchestrator', supporting: [] }, lanes: ['review'], phases: [], gates: [],
+    mode: 'assumption-first', questions: [], assumptions: ['nothing changed between the two refs'], validation: [], definitionOfDone: [],
+    because: [{ rule: 'change-type:empty', matched: [], effect: why }],
+    base: refs.base, head: refs.head, changes: [],
+  };
 }
 
 /** The approvals that cover a decision for the commit being checked. */

@@ -3,7 +3,7 @@
  * numbers in the new version). I/O edge over the git binary; everything after this is pure. One
  * `git diff` call gives statuses, renames and added lines together (each git process costs ~15 ms).
  */
-import { gitAsync, gitRoot, showFile } from '../git/git.ts';
+import { gitAsync, gitRoot, showFile, tryGit } from '../git/git.ts';
 import { assertMergeBase, resolveCommit } from '../git/refs.ts';
 
 export interface ChangedFile {
@@ -23,17 +23,41 @@ export interface ChangedFile {
  * The repository's top folder and both refs as commits that share history; a missing ref or a clone
  * too shallow to compare them is a usage error that says what to fetch.
  */
-export function resolveCheckout(cwd: string, base: string, head: string): { root: string; base: string; head: string } {
+export function resolveCheckout(cwd: string, base: string, head: string): Checkout {
   const root = gitRoot(cwd);
-  const b = resolveCommit(root, base, '--base');
   const h = resolveCommit(root, head, '--head');
+  const empty = beforeRoot(root, base);
+  if (empty) return { root, base: empty, head: h, fromNothing: true };
+  const b = resolveCommit(root, base, '--base');
   assertMergeBase(root, b, h, { base, head });
-  return { root, base: b, head: h };
+  return { root, base: b, head: h, fromNothing: false };
 }
 
-/** Changes on `head` since it left `base` (`base...head`, as a pull request shows them). */
-export async function readDiff(cwd: string, base: string, head: string, wantsText: (path: string) => boolean): Promise<ChangedFile[]> {
-  const patch = await gitAsync(['-c', 'core.quotePath=false', 'diff', '-M', '-U0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', `${base}...${head}`], cwd);
+export interface Checkout {
+  root: string;
+  base: string;
+  head: string;
+  /** `base` is the parent of a root commit (`ROOT~1`): the diff starts from the empty tree. */
+  fromNothing: boolean;
+}
+
+/**
+ * `REV~1` or `REV^` where REV is a root commit names the state before the first commit: git's empty
+ * tree, so the first commit of a repository can be checked like any other. Null for anything else.
+ */
+function beforeRoot(root: string, base: string): string | null {
+  const m = /^(.+?)(?:~1?|\^1?)$/.exec(base);
+  if (!m || tryGit(['rev-parse', '--verify', '--quiet', `${base}^{commit}`], root)) return null;
+  const rev = tryGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${m[1]}^{commit}`], root)?.trim();
+  if (!rev || tryGit(['rev-list', '--max-parents=0', rev], root)?.trim() !== rev) return null;
+  return tryGit(['hash-object', '-t', 'tree', '/dev/null'], root)?.trim() ?? null;
+}
+
+/** Changes on `head` since it left `base` (`base...head`, as a pull request shows them; from the empty tree, everything). */
+export async function readDiff(cwd: string, checkout: Pick<Checkout, 'base' | 'head' | 'fromNothing'>, wantsText: (path: string) => boolean): Promise<ChangedFile[]> {
+  const { base, head } = checkout;
+  const range = checkout.fromNothing ? [base, head] : [`${base}...${head}`];
+  const patch = await gitAsync(['-c', 'core.quotePath=false', 'diff', '-M', '-U0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', ...range], cwd);
   const files = parsePatch(patch);
   for (const f of files) {
     if (!wantsText(f.path)) continue;

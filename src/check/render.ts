@@ -3,6 +3,7 @@ import { renderTaskPacket } from '../router/render.ts';
 import { type CheckResult, checkPasses } from './check.ts';
 
 export function renderCheckComment(r: CheckResult): string {
+  if (r.changes.length === 0) return `## kao check: nothing to check\n\nNo changes in ${r.base}...${r.head}: no roles, lanes or PO gates are needed.\n`;
   const pass = checkPasses(r);
   const body = renderTaskPacket(r, {
     heading: `kao check: ${pass ? 'all PO gates approved' : 'PO approval needed'}`,

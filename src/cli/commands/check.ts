@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { APPROVALS_PATH, checkDiff, checkPasses } from '../../check/check.ts';
 import { isSpecPath } from '../../check/spec-paths.ts';
 import { isManifest } from '../../check/dependencies.ts';
-import { readDiff, resolveCheckout } from '../../check/diff.ts';
+import { type Checkout, readDiff, resolveCheckout } from '../../check/diff.ts';
 import { UsageError } from '../../errors.ts';
 import { git, showFile } from '../../git/git.ts';
 import { PRODUCT_OWNERS_PATH } from '../../os-paths.ts';
@@ -38,10 +38,10 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   }
 }
 
-async function check(opts: CheckOptions & { base: string }, root: string, refs: { base: string; head: string }, progress: (message: string) => void): Promise<number> {
+async function check(opts: CheckOptions & { base: string }, root: string, refs: Omit<Checkout, 'root'>, progress: (message: string) => void): Promise<number> {
   progress(`reading the diff ${opts.base}...${opts.head} and the playbook`);
   // The diff runs in git while the playbook loads here.
-  const [files, playbook] = await Promise.all([readDiff(root, refs.base, refs.head, isManifest), loadPlaybook(root)]);
+  const [files, playbook] = await Promise.all([readDiff(root, refs, isManifest), loadPlaybook(root)]);
   progress(`routing ${files.length} changed files`);
   assertUsable(playbook);
   const router = createRouter({ model: playbook.model, roles: new Map([...playbook.roles].map(([id, r]) => [id, r.spec])) });
@@ -58,7 +58,7 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
     ({ counted: approvals, ignored } = byProductOwners(readApprovals(root, approvalsText), owners));
   }
   // Commits are only needed when an approval is bound to some.
-  const commits = approvals.some((a) => a.refs) ? [...git(['rev-list', `${refs.base}..${refs.head}`], root).split('\n').filter(Boolean), refs.head] : [refs.head];
+  const commits = approvals.some((a) => a.refs) ? [...git(['rev-list', refs.fromNothing ? refs.head : `${refs.base}..${refs.head}`], root).split('\n').filter(Boolean), refs.head] : [refs.head];
   // Only a diff that touches an API description pays for loading and comparing specs.
   const touchesSpec = files.some((f) => isSpecPath(f.path) || (f.from !== undefined && isSpecPath(f.from)));
   if (touchesSpec) progress('comparing the changed API descriptions with the base');

@@ -7,6 +7,7 @@
 import { repositoryRoot } from '../../git/git.ts';
 import type { Client } from '../../hooks/payload.ts';
 import { failClosed, type HookAnswer } from '../../hooks/respond.ts';
+import { readStdin } from '../stdin.ts';
 
 export interface HookCommandOptions {
   role?: string;
@@ -37,7 +38,7 @@ export async function runHook(client: Client, opts: HookCommandOptions): Promise
 }
 
 async function decide(client: Client, opts: HookCommandOptions): Promise<HookAnswer> {
-  const raw = await readStdin();
+  const raw = await readEvent();
   const [{ readHookCall }, { handleHook }, { loadPlaybook }] = await Promise.all([import('../../hooks/payload.ts'), import('../../hooks/run.ts'), import('../../playbook/load.ts')]);
   const call = readHookCall(raw);
   // The repository is the one the client says it works in, unless --dir names it.
@@ -46,13 +47,7 @@ async function decide(client: Client, opts: HookCommandOptions): Promise<HookAns
   return handleHook(client, call, playbook, opts);
 }
 
-async function readStdin(): Promise<string> {
+async function readEvent(): Promise<string> {
   if (process.stdin.isTTY) throw new Error('kao hook reads the client\'s event as JSON on stdin; run it from the client\'s hook configuration (kao init --client)');
-  let text = '';
-  process.stdin.setEncoding('utf8');
-  for await (const chunk of process.stdin) {
-    text += chunk as string;
-    if (text.length > 16 * 1024 * 1024) throw new Error('the hook payload is larger than 16 MB');
-  }
-  return text;
+  return (await readStdin(16 * 1024 * 1024)).toString('utf8');
 }

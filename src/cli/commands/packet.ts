@@ -17,6 +17,7 @@ import { gitRoot } from '../../git/git.ts';
 import { markerOf, renderPacket } from '../../packets/render.ts';
 import { PACKET_KINDS, RoleIdSchema, pathText, validatePacket, type AnyPacket, type PacketKind } from '../../packets/schemas.ts';
 import { parseCommand, type CommandShape, type OptionSpec, type OptionValues, type ParsedCommand } from '../command.ts';
+import { readStdin } from '../stdin.ts';
 
 type Opt = OptionSpec;
 type Values = OptionValues;
@@ -38,7 +39,7 @@ const EXIT = 'Exit status: 0 ok, 2 usage error (including a packet the options l
 const SUBS: Record<PacketKind | 'check', Sub> = {
   task: {
     spec: { name: 'packet task', summary: 'Render a task packet (from `kao route --json`) as markdown.', args: '', options: { task: TASK_OPT(true), json: JSON_OPT }, epilog: EXIT },
-    run: ({ values: v }) => emit('task', readTask(str(v.task)).task, v.json === true),
+    run: async ({ values: v }) => emit('task', (await readTask(str(v.task))).task, v.json === true),
   },
   delegation: {
     spec: {
@@ -53,10 +54,10 @@ const SUBS: Record<PacketKind | 'check', Sub> = {
       },
       epilog: EXIT,
     },
-    run: ({ values: v }) => {
+    run: async ({ values: v }) => {
       const from = roleId(v.from, 'from');
       const to = roleId(v.to, 'to');
-      const { task, areas } = readTask(str(v.task));
+      const { task, areas } = await readTask(str(v.task));
       return emit('delegation', buildDelegation(task, {
         from, to, date: typeof v.date === 'string' ? v.date : today(), objective: opt(v.objective), criteria: list(v.criterion),
         constraints: list(v.constraint), reuse: list(v.reuse), ssot: list(v.ssot), validation: list(v.validation),
@@ -79,8 +80,8 @@ const SUBS: Record<PacketKind | 'check', Sub> = {
       },
       epilog: `Cross-stack work gives all four cross-stack options. ${EXIT}`,
     },
-    run: ({ values: v }) => {
-      const task = typeof v.task === 'string' ? readTask(v.task).task : null;
+    run: async ({ values: v }) => {
+      const task = typeof v.task === 'string' ? (await readTask(v.task)).task : null;
       let changed = list(v.changed);
       if (changed.length === 0) {
         const { work } = readCheckout(repoRoot(str(v.dir ?? '.')), opt(v.base));
@@ -143,7 +144,7 @@ const SUBS: Record<PacketKind | 'check', Sub> = {
       },
       epilog: EXIT,
     },
-    run: ({ values: v, order }) => {
+    run: async ({ values: v, order }) => {
       const options: Option[] = [];
       for (const { name, value } of order) {
         if (name === 'option') options.push({ title: value, pros: [], cons: [] });
@@ -152,7 +153,7 @@ const SUBS: Record<PacketKind | 'check', Sub> = {
         if (!last) throw usage('pro-before-option', `packet approval-needed: --${name} "${value}" comes before any --option`, 'approval-needed');
         (name === 'pro' ? last.pros : last.cons).push(value);
       }
-      const task = typeof v.task === 'string' ? readTask(v.task).task : null;
+      const task = typeof v.task === 'string' ? (await readTask(v.task)).task : null;
       if (!task && typeof v.context !== 'string') throw usage('no-context', 'packet approval-needed: give --task or --context', 'approval-needed');
       return emit('approval-needed', buildApproval(task, { decision: v.decision as GateDecision, context: opt(v.context), options, risks: list(v.risk) }), v.json === true);
     },
@@ -235,10 +236,10 @@ function check(file: string, json: boolean): number {
   return errors > 0 ? 1 : 0;
 }
 
-function readTask(file: string): { task: TaskPacket; areas: string[] } {
+async function readTask(file: string): Promise<{ task: TaskPacket; areas: string[] }> {
   let data: unknown;
   try {
-    data = JSON.parse(file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8'));
+    data = JSON.parse(file === '-' ? (await readStdin(16 * 1024 * 1024)).toString('utf8') : readFileSync(file, 'utf8'));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new UsageError('bad-task', `--task ${file}: ${err.code === 'ENOENT' ? 'no such file' : `not JSON (${err.message})`}`, 'Pass the JSON printed by `kao route --json` or `kao check --json`.');

@@ -5,6 +5,10 @@ import { assertUsable, loadPlaybook, type Playbook } from '../../playbook/load.t
 import { printMarkdown } from '../output/report.ts';
 import { parseBrief } from '../../router/brief.ts';
 import { createRouter } from '../../router/route.ts';
+import { readStdin } from '../stdin.ts';
+
+/** A brief is a page of text, not a file dump. */
+const MAX_BRIEF_BYTES = 4 * 1024 * 1024;
 
 export interface RouteOptions {
   file?: string;
@@ -14,7 +18,7 @@ export interface RouteOptions {
 
 /** `kao route [TEXT] [--file F]`: text from the argument, a file, or stdin. */
 export async function runRoute(text: string | undefined, opts: RouteOptions): Promise<number> {
-  const input = text ?? (opts.file !== undefined ? readInput(opts.file) : process.stdin.isTTY ? undefined : readInput('-'));
+  const input = text ?? (opts.file !== undefined ? await readInput(opts.file) : process.stdin.isTTY ? undefined : await readInput('-'));
   const format = opts.file && /\.ya?ml$/i.test(opts.file) ? 'yaml' : opts.file && /\.json$/i.test(opts.file) ? 'json' : undefined;
   if (input === undefined) {
     throw new UsageError('no-brief', 'no task given', 'Pass the task as an argument (`kao route "Add …"`), with --file brief.yaml, or on stdin.');
@@ -43,13 +47,13 @@ function playbookLines(playbook: Playbook): string[] {
 }
 
 /** A brief is text: a binary file (a NUL byte, or bytes that are not UTF-8) is refused, not routed. */
-function readInput(file: string): string {
+async function readInput(file: string): Promise<string> {
   const name = file === '-' ? 'stdin' : file;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file === '-' ? 0 : file);
+    bytes = file === '-' ? await readStdin(MAX_BRIEF_BYTES) : readFileSync(file);
   } catch (e) {
-    throw new UsageError('unreadable-brief', `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'Check the path.');
+    throw new UsageError('unreadable-brief', `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file === '-' ? 'Pass a smaller brief.' : 'Check the path.');
   }
   try {
     if (bytes.includes(0)) throw new Error('NUL byte');
