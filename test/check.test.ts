@@ -291,3 +291,49 @@ test('the root commit can be checked: ROOT~1 is the state before it, and what it
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /--base HEAD~2: no such commit/);
 });
+
+// Schema in code, auth and tenant semantics (issue 12): each change is a small commit on the base
+// repository, with the gates a Backend Lead expects written down before the rules were.
+const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<string, string>; gates: string[] }[] = [
+  { id: 'gorm-field-added', before: { 'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID uint `gorm:"primaryKey"`\n}\n' },
+    after: { 'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID uint `gorm:"primaryKey"`\n\tNote string `gorm:"size:200;index"`\n}\n' }, gates: ['schema'] },
+  { id: 'gorm-field-dropped', before: { 'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID uint `gorm:"primaryKey"`\n\tNote string `gorm:"size:200"`\n}\n' },
+    after: { 'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID uint `gorm:"primaryKey"`\n}\n' }, gates: ['schema'] },
+  { id: 'plain-go-struct', before: { 'backend/internal/orders/dto.go': 'package orders\n\ntype View struct {\n\tID string `json:"id"`\n}\n' },
+    after: { 'backend/internal/orders/dto.go': 'package orders\n\ntype View struct {\n\tID string `json:"id"`\n\tNote string `json:"note"`\n}\n' }, gates: [] },
+  { id: 'ent-schema', after: { 'backend/ent/schema/user.go': 'package schema\n\nfunc (User) Fields() []ent.Field {\n\treturn []ent.Field{field.String("nickname")}\n}\n' }, gates: ['schema'] },
+  { id: 'prisma', after: { 'prisma/schema.prisma': 'model User {\n  id Int @id\n  phone String?\n}\n' }, gates: ['schema'] },
+  { id: 'drizzle', before: { 'portal/src/db/schema.ts': 'export const users = pgTable("users", {\n  id: serial("id").primaryKey(),\n});\n' },
+    after: { 'portal/src/db/schema.ts': 'export const users = pgTable("users", {\n  id: serial("id").primaryKey(),\n  nickname: varchar("nickname", { length: 40 }),\n});\n' }, gates: ['schema'] },
+  { id: 'typeorm', before: { 'api/src/entities/user.entity.ts': '@Entity()\nexport class User {\n  @PrimaryGeneratedColumn() id!: number;\n}\n' },
+    after: { 'api/src/entities/user.entity.ts': '@Entity()\nexport class User {\n  @PrimaryGeneratedColumn() id!: number;\n  @Column({ nullable: true }) nickname?: string;\n}\n' }, gates: ['schema'] },
+  { id: 'react-table-column', after: { 'portal/src/pages/Table.tsx': 'export const T = () => <Column header="Name" field="name" />;\n' }, gates: [] },
+  { id: 'sequelize-model', after: { 'api/models/user.js': 'module.exports = (sequelize, DataTypes) => sequelize.define("User", { nickname: DataTypes.STRING });\n' }, gates: ['schema'] },
+  { id: 'django-model', before: { 'shop/models.py': 'from django.db import models\n\nclass Customer(models.Model):\n    name = models.CharField(max_length=80)\n' },
+    after: { 'shop/models.py': 'from django.db import models\n\nclass Customer(models.Model):\n    name = models.CharField(max_length=80)\n    nickname = models.CharField(max_length=40, null=True)\n' }, gates: ['schema'] },
+  { id: 'sqlalchemy-model', after: { 'app/db/models.py': 'class Customer(Base):\n    __tablename__ = "customers"\n    nickname: Mapped[str] = mapped_column(String(40))\n' }, gates: ['schema'] },
+  { id: 'django-view', after: { 'shop/views.py': 'def index(request):\n    return render(request, "index.html")\n' }, gates: [] },
+  { id: 'auth-test-helper', after: { 'backend/internal/testutil/auth_helpers.go': 'package testutil\n\nfunc LoginAs(id string) string { return id }\n' }, gates: [] },
+  { id: 'auth-permission-check', before: { 'backend/internal/http/orders.go': 'package http\n\nfunc list(w, r) {\n\trender(w)\n}\n' },
+    after: { 'backend/internal/http/orders.go': 'package http\n\nfunc list(w, r) {\n\tif !claims.HasPermission("orders:read") { deny(w); return }\n\trender(w)\n}\n' }, gates: ['auth'] },
+  { id: 'auth-guard-removed', before: { 'backend/internal/http/routes.go': 'package http\n\nfunc routes() {\n\tr.Use(requireAuth)\n\tr.Get("/orders", list)\n}\n' },
+    after: { 'backend/internal/http/routes.go': 'package http\n\nfunc routes() {\n\tr.Get("/orders", list)\n}\n' }, gates: ['auth'] },
+  { id: 'tenant-filter-removed', before: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Where("workspace_id = ?", ws).Find(&out)\n}\n' },
+    after: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Find(&out)\n}\n' }, gates: ['tenant-boundary'] },
+];
+
+for (const k of CODE_CASES) {
+  test(`code change ${k.id} raises ${k.gates.length ? k.gates.join(', ') : 'no PO gate'}`, () => {
+    const root = baseRepo();
+    if (k.before) {
+      sh(root, 'checkout', '-q', 'main');
+      commit(root, k.before, 'before');
+      sh(root, 'checkout', '-q', 'change');
+      sh(root, 'merge', '-q', 'main');
+    }
+    commit(root, k.after);
+    const r = check(root);
+    const raised = (r.out.gates as { decision: string; when: string }[]).filter((g) => g.when === 'now').map((g) => g.decision).sort();
+    assert.deepEqual(raised, [...k.gates].sort(), JSON.stringify(r.out.because.filter((b: { rule: string }) => b.rule.startsWith('trigger:'))));
+  });
+}

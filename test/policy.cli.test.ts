@@ -159,3 +159,24 @@ test('the operating model lists the project\'s own commands, more allowed hosts,
   assert.equal(d({ tool: 'read', path: 'config/vault.yml' }).rule, 'secret-read');
   assert.equal(d({ tool: 'read', path: 'fixtures/tls/test.pem' }).decision, 'allow');
 });
+
+test('editing a file that defines the schema in code (an ORM model) asks for the schema gate, as kao check would; a plain file or a test does not', () => {
+  const root = workspace();
+  writeFiles(root, {
+    'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID   uint   `gorm:"primaryKey"`\n\tNote string `gorm:"size:200"`\n}\n',
+    'backend/internal/models/order_test.go': 'package models\n\ntype fake struct {\n\tID uint `gorm:"primaryKey"`\n}\n',
+    'shop/models.py': 'from django.db import models\n\nclass Customer(models.Model):\n    name = models.CharField(max_length=80)\n',
+  });
+  const edit = (path: string) => check(root, 'backend-implementer', 'implementation', { tool: 'edit', path });
+  const gorm = edit('backend/internal/models/order.go');
+  assert.equal(gorm.decision, 'ask');
+  assert.equal(gorm.gate, 'schema');
+  assert.match(gorm.reason, /defines the database schema in code \(line 4: ID +uint +`gorm:"primaryKey"`\)/);
+  assert.equal(edit('shop/models.py').gate, 'schema');
+  assert.equal(edit('backend/internal/orders/service.go').decision, 'allow');
+  assert.equal(edit('backend/internal/models/order_test.go').decision, 'allow');
+  // Through a command that writes the file, too.
+  const sed = check(root, 'backend-implementer', 'implementation', { tool: 'execute', command: "sed -i 's/200/400/' backend/internal/models/order.go" });
+  assert.equal(sed.decision, 'ask');
+  assert.equal(sed.gate, 'schema');
+});

@@ -6,6 +6,7 @@
 import type { OperatingModel } from '../playbook/operating-model.ts';
 import { areaMatcher } from '../playbook/areas.ts';
 import { pathMatcher } from '../playbook/globs.ts';
+import { compileChangeSignals } from '../playbook/change-signals.ts';
 import { fallbackType, type Routing, type Signals } from '../router/route.ts';
 import { dependencyChanges } from './dependencies.ts';
 import type { ChangedFile } from './diff.ts';
@@ -20,12 +21,7 @@ const MAX_EVIDENCE = 20;
 
 export function diffSignals(files: ChangedFile[], model: OperatingModel, routing: Routing, title: string): { signals: Signals; changes: ChangeSummary[] } {
   const areaOf = areaMatcher(model.areas);
-  const rules = (routing.changeSignals ?? []).map((r) => ({
-    trigger: r.trigger,
-    path: r.paths ? pathMatcher(r.paths) : () => false,
-    in: r.in ? pathMatcher(r.in) : () => true,
-    lines: (r.lines ?? []).map((re) => new RegExp(re, 'i')),
-  }));
+  const rules = compileChangeSignals(model);
   const axesOf = new Map(model.triggers.map((t) => [t.id, t.axes]));
   const triggers = new Map<string, string[]>();
   const areas = new Map<string, string[]>();
@@ -41,14 +37,16 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
     if (area) areas.set(area, [...(areas.get(area) ?? []), f.path]);
     const pureRename = f.status === 'renamed' && f.similarity === 100;
     for (const r of rules) {
+      if (r.except(f.path)) continue;
       if (r.path(f.path) && !pureRename && f.status !== 'deleted') {
         fire(r.trigger, f.path);
         fired.add(r.trigger);
       }
       if (!r.in(f.path)) continue;
-      for (const l of f.added) {
+      const lines = r.removed ? [...f.added.map((l) => ({ ...l, gone: false })), ...(f.removed ?? []).map((l) => ({ ...l, gone: true }))] : f.added.map((l) => ({ ...l, gone: false }));
+      for (const l of lines) {
         if (r.lines.some((re) => re.test(l.text))) {
-          fire(r.trigger, `${f.path}:${l.line}`);
+          fire(r.trigger, `${f.path}:${l.line}${l.gone ? ' (removed)' : ''}`);
           fired.add(r.trigger);
         }
       }

@@ -14,6 +14,8 @@ export interface ChangedFile {
   /** Rename similarity (100 = a pure rename). */
   similarity?: number;
   added: { line: number; text: string }[];
+  /** Lines it removes, each at the line of the new version where it was (a dropped column, a removed check). */
+  removed?: { line: number; text: string }[];
   /** Old and new text of dependency manifests, which are compared as data. */
   before?: string | null;
   after?: string | null;
@@ -92,7 +94,7 @@ export function parsePatch(patch: string): ChangedFile[] {
   for (const text of patch.split('\n')) {
     if (text.startsWith('diff --git ')) {
       finish();
-      f = { path: '', status: 'modified', added: [] };
+      f = { path: '', status: 'modified', added: [], removed: [] };
       gitLine = text;
       inHunk = false;
     } else if (!f) {
@@ -102,6 +104,7 @@ export function parsePatch(patch: string): ChangedFile[] {
       inHunk = true;
     } else if (inHunk) {
       if (text.startsWith('+')) f.added.push({ line: line++, text: text.slice(1) });
+      else if (text.startsWith('-')) f.removed!.push({ line: Math.max(line, 1), text: text.slice(1) });
     } else if (text.startsWith('+++ ') && text !== '+++ /dev/null') {
       f.path = unquote(text.slice(4)).replace(/^b\//, '');
     } else if (text.startsWith('--- ') && text !== '--- /dev/null' && !f.path) {

@@ -49,7 +49,13 @@ function RoutingSchema() {
     riskRules: z.array(z.strictObject({ when: z.enum(['cross-stack', 'large-refactor', 'monorepo-wide']), atLeast: risk, reason: z.string() })),
     phaseTemplates: z.record(z.string(), z.array(phase)),
     validation: z.record(z.string(), strings),
-    changeSignals: z.optional(z.array(z.strictObject({ trigger: id, paths: z.optional(strings), lines: z.optional(strings), in: z.optional(strings) }))),
+    changeSignals: z.optional(z.array(z.strictObject({
+      trigger: id, paths: z.optional(strings), lines: z.optional(strings), in: z.optional(strings),
+      /** Files that never fire this signal (tests, fixtures): `auth_helpers_test.go` is not an auth change. */
+      except: z.optional(strings),
+      /** The lines also count when the diff removes them (a dropped column, a removed permission check). */
+      removed: z.optional(z.boolean()),
+    }))),
     changeTypes: z.optional(z.array(z.strictObject({ type: id, paths: strings }))),
     definitionOfDone: strings,
     assumptions: strings,

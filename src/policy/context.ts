@@ -1,12 +1,22 @@
 /** Builds a role's policy context from a loaded playbook. */
 import { UsageError } from '../errors.ts';
 import { MODEL_PATH } from '../playbook/builtin.ts';
+import { compileChangeSignals, lineSignalIn } from '../playbook/change-signals.ts';
 import type { Playbook } from '../playbook/load.ts';
 import type { PolicyContext } from './decide.ts';
 import { DEFAULT_ALLOWED_HOSTS } from './egress.ts';
 import type { FsView } from './fs-view.ts';
 import type { RealPath } from './paths.ts';
 import { secretMatcher } from './secrets.ts';
+
+/** Where a file defines the database schema in code (an ORM model), by the model's schema line signals. */
+function schemaInCode(playbook: Playbook, readText: (relative: string) => string | null): (relative: string) => string | null {
+  const signals = compileChangeSignals(playbook.model);
+  return (relative) => {
+    const text = readText(relative);
+    return text === null ? null : lineSignalIn(signals, 'schema', relative, text);
+  };
+}
 
 /** `fs` is the file-system view (workspaceFs), or just the symbolic-link resolver. */
 export function policyContext(
@@ -38,6 +48,7 @@ export function policyContext(
     projectCommands: (settings?.commands ?? []).map((c) => c.trim().split(/\s+/)),
     planningWritable: playbook.model.planningWritable,
     schemaPaths: playbook.model.routing?.changeSignals?.filter((c) => c.trigger === 'schema').flatMap((c) => c.paths ?? []) ?? [],
+    ...(view.readText ? { schemaInCode: schemaInCode(playbook, view.readText) } : {}),
     roles,
     modelFile: playbook.modelOrigin === 'repo' ? MODEL_PATH : `kao:builtin/${MODEL_PATH}`,
     ...(answers?.approved ? { approved: answers.approved } : {}),

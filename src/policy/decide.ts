@@ -53,6 +53,8 @@ export interface PolicyContext {
   planningWritable: string[];
   /** Globs of schema and migration files (the model's schema change signals). */
   schemaPaths: string[];
+  /** Where an existing file defines the schema in code (`line 12: Note string \`gorm:…\``), or null (I/O the caller injects). */
+  schemaInCode?: (relative: string) => string | null;
   /** Roles that exist, and whether another agent may pick each by inference. */
   roles: ReadonlyMap<string, { infer: boolean; human: boolean }>;
   /** Where the model's rules live, for `source`. */
@@ -229,6 +231,8 @@ export function createPolicy(ctx: PolicyContext): Policy {
       if (d.decision === 'ask') return d;
     }
     if (isSchema(rel)) return gate(action, 'schema', 'schema-change-requires-po-gate', sourceOf('schema-change-requires-po-gate'), `${rel} is a schema or migration file`);
+    const inCode = ctx.schemaInCode?.(rel);
+    if (inCode) return gate(action, 'schema', 'schema-change-requires-po-gate', sourceOf('schema-change-requires-po-gate'), `${rel} defines the database schema in code (${inCode}): changing it changes the schema`);
     if (isDependencyFile(rel)) return gate(action, 'dependencies', 'new-dependency-requires-po-gate', sourceOf('new-dependency-requires-po-gate'), `${rel} is a dependency manifest or lockfile`);
     return allow('edit-allowed', `${role.name} may edit ${rel} in the ${ctx.lane} lane`);
   }

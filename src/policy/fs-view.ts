@@ -3,7 +3,7 @@
  * where a path really goes (symbolic links), which files a glob matches now, and whether a file is a
  * second (hard) link of a protected one. I/O edge.
  */
-import { globSync, lstatSync, statSync } from 'node:fs';
+import { closeSync, globSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { APPROVALS_PATH, PRODUCT_OWNERS_PATH, STORE_DIR } from '../os-paths.ts';
 import type { RealPath } from './paths.ts';
@@ -15,7 +15,11 @@ export interface FsView {
   expandGlob?: (pattern: string) => string[];
   /** The protected file this workspace-relative path is a hard link of, or null. */
   hardLinkOf?: (relative: string) => string | null;
+  /** The first 256 KB of a workspace file as text, or null when it is missing or not a regular file. */
+  readText?: (relative: string) => string | null;
 }
+
+const READ_LIMIT = 256 * 1024;
 
 /** Files whose second name would be as protected as they are. */
 const GUARDED = [`${STORE_DIR}/kao.db`, APPROVALS_PATH, PRODUCT_OWNERS_PATH, '.git/config', '.env'];
@@ -41,6 +45,21 @@ export function workspaceFs(root: string): FsView {
         return [];
       }
     },
+    readText: remembered((relative) => {
+      try {
+        const path = join(root, relative);
+        if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return null;
+        const fd = openSync(path, 'r');
+        try {
+          const buf = Buffer.alloc(READ_LIMIT);
+          return buf.toString('utf8', 0, readSync(fd, buf, 0, READ_LIMIT, 0));
+        } finally {
+          closeSync(fd);
+        }
+      } catch {
+        return null;
+      }
+    }),
     hardLinkOf: remembered((relative) => {
       let st;
       try {

@@ -1,0 +1,44 @@
+/**
+ * The operating model's change signals, compiled once: which paths and which lines of which files
+ * fire a trigger. `kao check` reads them over a diff's lines; the policy engine over the file an
+ * agent is about to edit, so a file that defines the schema in code (a GORM model, a Django model)
+ * is a schema change in both. Pure.
+ */
+import type { OperatingModel } from './operating-model.ts';
+import { pathMatcher, type PathMatcher } from './globs.ts';
+
+export interface ChangeSignal {
+  trigger: string;
+  /** Files whose change alone fires the trigger. */
+  path: PathMatcher;
+  /** Files whose lines are read. */
+  in: PathMatcher;
+  /** Files that never fire it (tests, fixtures). */
+  except: PathMatcher;
+  /** Removed lines count too. */
+  removed: boolean;
+  lines: RegExp[];
+}
+
+export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
+  return (model.routing?.changeSignals ?? []).map((r) => ({
+    trigger: r.trigger,
+    path: r.paths ? pathMatcher(r.paths) : () => false,
+    in: r.in ? pathMatcher(r.in) : () => true,
+    except: r.except ? pathMatcher(r.except) : () => false,
+    removed: r.removed === true,
+    lines: (r.lines ?? []).map((re) => new RegExp(re, 'i')),
+  }));
+}
+
+/** The first line of a file's text that a `trigger` line signal matches, as `line N: text`, or null. */
+export function lineSignalIn(signals: readonly ChangeSignal[], trigger: string, path: string, text: string): string | null {
+  const relevant = signals.filter((s) => s.trigger === trigger && s.lines.length > 0 && s.in(path) && !s.except(path));
+  if (relevant.length === 0) return null;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (relevant.some((s) => s.lines.some((re) => re.test(l)))) return `line ${i + 1}: ${l.trim().slice(0, 80)}`;
+  }
+  return null;
+}
