@@ -190,3 +190,34 @@ test('kao route reads a brief from a pipe that delivers late (no EAGAIN)', () =>
   assert.equal(r.status, 0, r.stderr);
   assert.equal((JSON.parse(r.stdout) as { title: string }).title, 'Add a webhook for order events');
 });
+
+test('the repository\'s own delegation table drives routing: its rows add roles (with conditions, never invented ids) and rows of its own become triggers, cited by file:line', () => {
+  const root = tempDir('kao-rows-');
+  mkdirSync(join(root, '.github', 'agents'), { recursive: true });
+  writeFileSync(join(root, '.github', 'agents', 'orchestrator.agent.md'), [
+    '---', 'name: Orchestrator', 'description: routes work', 'tools: [read, agent]', '---', '# Orchestrator', '',
+    '## Delegation by inference', '', '| Pattern | Must involve |', '| --- | --- |',
+    '| loyalty points / rewards | Data/Analytics Lead + Web Lead if UI |',
+    '| DB schema / migrations | QA/Test Specialist for testing + PO gate |',
+    '| invoices | PO + Backend Lead |',
+    '| onboarding copy | i18n Lead if user-facing copy |', '',
+  ].join('\n'));
+  // The table as compiled: roles and conditions, ids the playbook knows.
+  const own = route(['Add loyalty points for repeat customers on the backend'], root);
+  const loyalty = own.because.find((b: { rule: string }) => b.rule === 'trigger:playbook-orchestrator-12');
+  assert.ok(loyalty, JSON.stringify(own.because.map((b: { rule: string }) => b.rule)));
+  assert.match(loyalty.effect, /involve data-analytics-lead; as \.github\/agents\/orchestrator\.agent\.md:12 says/);
+  assert.ok(own.owners.supporting.includes('data-analytics-lead'));
+  assert.ok(!own.owners.supporting.includes('web-lead'), 'Web Lead only if UI, and the brief names only the backend');
+  const withUi = route(['Show loyalty points on the portal page'], root);
+  assert.ok(withUi.owners.supporting.includes('web-lead') || withUi.owners.primary === 'web-lead');
+  const schema = route(['Add a migration for the loyalty table in the backend'], root);
+  const why = schema.because.find((b: { rule: string }) => b.rule === 'trigger:schema');
+  assert.match(why.effect, /as \.github\/agents\/orchestrator\.agent\.md:13 says/);
+  assert.ok(schema.owners.supporting.includes('qa-test-specialist'));
+  for (const p of [own, withUi, schema]) {
+    for (const id of [p.owners.primary, ...p.owners.supporting]) assert.ok(!/ if | for |-if-|-for-/.test(id), `invented id ${id}`);
+  }
+  const lint = kao(['lint', '--json'], root);
+  assert.ok(!(JSON.parse(lint.stdout) as { diagnostics: { rule: string }[] }).diagnostics.some((d) => d.rule === 'role-undefined'), lint.stdout);
+});

@@ -145,7 +145,11 @@ function delegationRows(section: MdSection, selfId: string): DelegationRow[] {
       .split(/\s*(?:\+|,|&|\band\b)\s*/)
       .map((s) => s.trim())
       .filter((s) => s && !/^PO\s+gate$/i.test(s) && !FLAG_TESTS.some(([, re]) => re.test(s)));
-    const roles: RoleRef[] = names.map((n) => ({ name: n, id: roleIdOf(n), line }));
+    // "Web Lead if UI", "QA/Test Specialist for testing": the role, and when it is needed.
+    const roles: RoleRef[] = names.map((n) => {
+      const m = /^(.+?)\s+(?:if|when|for|unless|on)\s+(.+)$/i.exec(n);
+      return m ? { name: m[1]!, id: roleIdOf(m[1]!), line, condition: m[2]! } : { name: n, id: roleIdOf(n), line };
+    });
     if (roles.length === 0 && flags.includes('cannot-delegate')) roles.push({ name: 'self', id: selfId, line });
     return { pattern, terms: pattern.split(/\s*[/,]\s*/).filter(Boolean), roles, flags, line };
   });

@@ -18,6 +18,8 @@ export interface RoleRef {
   name: string;
   id: string;
   line: number;
+  /** When the role is needed, as the cell says ("Web Lead if UI" → `UI`). */
+  condition?: string;
 }
 
 export interface LinkRef {

@@ -100,9 +100,8 @@ function sessionState(entries: readonly AuditEntry[]): { history: HistoryEntry[]
 
 async function routePrompt(client: Client, call: HookCall, playbook: Playbook, runId: string): Promise<HookAnswer> {
   if (!call.prompt) return { stdout: '', exitCode: 0 };
-  const [{ parseBrief }, { createRouter }] = await Promise.all([import('../router/brief.ts'), import('../router/route.ts')]);
-  const roles = new Map([...playbook.roles].map(([id, r]) => [id, r.spec]));
-  const packet = createRouter({ model: playbook.model, roles }).route(parseBrief(call.prompt));
+  const [{ parseBrief }, { createRouter }, { routeContext }] = await Promise.all([import('../router/brief.ts'), import('../router/route.ts'), import('../router/context.ts')]);
+  const packet = createRouter(routeContext(playbook)).route(parseBrief(call.prompt));
   const first = packet.lanes.find((l) => l !== 'discovery' && l !== 'planning') ?? packet.lanes[0];
   await withRepoStore(playbook.root, true, (store) => store.appendAudit({ runId, what: LANE_CHANGE, to: packet.lanes.includes('planning') ? 'planning' : first ?? 'implementation' }));
   const gates = packet.gates.map((g) => `${g.decision}${g.when === 'if' ? ` (if ${g.condition ?? 'needed'})` : ''}`);

@@ -10,6 +10,7 @@ import { UsageError } from '../errors.ts';
 import type { OperatingModel } from '../playbook/operating-model.ts';
 import type { Brief } from './brief.ts';
 import { compileLexicon, type Lexicon, type LexiconMatch, matchLexicon } from './lexicon.ts';
+import { type PlaybookRow, type RoutedTrigger, withPlaybookRows } from './playbook-rows.ts';
 import {
   type Because, type Gate, type GateDecision, type Lane, type Phase, type Risk, RISKS, type Scope, SCOPES, TASK_PACKET_VERSION,
   type TaskPacket, type TaskType,
@@ -22,6 +23,8 @@ export interface RouteContext {
   model: OperatingModel;
   /** Compiled role specs by id (their definitions of done join the packet's). */
   roles: ReadonlyMap<string, RoleSpec>;
+  /** The repository's own delegation-by-inference rows, which win over the model's triggers. */
+  rows?: readonly PlaybookRow[];
 }
 
 /** What a front end found: each value lists the words or paths that showed it. */
@@ -48,7 +51,8 @@ export interface Router {
   plan(signals: Signals): TaskPacket;
 }
 
-export function createRouter(ctx: RouteContext): Router {
+export function createRouter(given: RouteContext): Router {
+  const ctx: RouteContext = { ...given, model: withPlaybookRows(given.model, given.rows ?? [], new Set(given.roles.keys())) };
   const routing = ctx.model.routing;
   if (!routing) {
     throw new UsageError('no-routing', 'the operating model has no `routing` section', 'Copy the `routing` section of the built-in model (kao init writes it) into .github/agent-os/operating-model.yaml.');
@@ -168,9 +172,10 @@ function planTask(s: Signals, ctx: RouteContext, routing: Routing): TaskPacket {
   for (const [axis, evidence] of s.axes) because.push({ rule: 'brief:risk-hint', matched: evidence, effect: `risk axis ${axis}` });
   for (const t of fired) {
     for (const a of t.axes) axes.set(a, [...(axes.get(a) ?? []), ...s.triggers.get(t.id)!]);
+    const sources = (t as RoutedTrigger).sources;
     because.push({
       rule: `trigger:${t.id}`, matched: s.triggers.get(t.id)!,
-      effect: [t.involve?.length ? `involve ${t.involve.join(', ')}` : '', t.gates?.length ? `PO gate ${t.gates.join(', ')}` : '', `risk axis ${t.axes.join(', ')}`].filter(Boolean).join('; '),
+      effect: [t.involve?.length ? `involve ${t.involve.join(', ')}` : '', t.gates?.length ? `PO gate ${t.gates.join(', ')}` : '', t.axes.length ? `risk axis ${t.axes.join(', ')}` : '', sources ? `as ${sources.join(', ')} says` : ''].filter(Boolean).join('; '),
     });
   }
   const { unclear, deferrable } = s.modifiers;

@@ -8,6 +8,7 @@ import { git, showFile } from '../../git/git.ts';
 import { PRODUCT_OWNERS_PATH } from '../../os-paths.ts';
 import type { Approval } from '../../check/approvals.ts';
 import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
+import { routeContext } from '../../router/context.ts';
 import { createRouter } from '../../router/route.ts';
 import { VERSION } from '../../version.ts';
 import { sarifToJunit } from '../output/junit.ts';
@@ -44,7 +45,7 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
   const [files, playbook] = await Promise.all([readDiff(root, refs, isManifest), loadPlaybook(root)]);
   progress(`routing ${files.length} changed files`);
   assertUsable(playbook);
-  const router = createRouter({ model: playbook.model, roles: new Map([...playbook.roles].map(([id, r]) => [id, r.spec])) });
+  const router = createRouter(routeContext(playbook));
   // Approvals are read from the commit being checked, and count only when given by someone the
   // product owners file lists at the base (a change cannot list its own approver). The YAML parser
   // loads only when there is a file to read.

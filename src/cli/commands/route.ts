@@ -4,6 +4,7 @@ import { repositoryRoot } from '../../git/git.ts';
 import { assertUsable, loadPlaybook, type Playbook } from '../../playbook/load.ts';
 import { printMarkdown } from '../output/report.ts';
 import { parseBrief } from '../../router/brief.ts';
+import { routeContext } from '../../router/context.ts';
 import { createRouter } from '../../router/route.ts';
 import { readStdin } from '../stdin.ts';
 
@@ -25,8 +26,7 @@ export async function runRoute(text: string | undefined, opts: RouteOptions): Pr
   }
   const playbook = await loadPlaybook(repositoryRoot(opts.dir));
   assertUsable(playbook);
-  const roles = new Map([...playbook.roles].map(([id, r]) => [id, r.spec]));
-  const packet = createRouter({ model: playbook.model, roles }).route(parseBrief(input, format, opts.file));
+  const packet = createRouter(routeContext(playbook)).route(parseBrief(input, format, opts.file));
   if (opts.format === 'json') {
     process.stdout.write(JSON.stringify(packet, null, 2) + '\n');
   } else {
