@@ -337,3 +337,28 @@ for (const k of CODE_CASES) {
     assert.deepEqual(raised, [...k.gates].sort(), JSON.stringify(r.out.because.filter((b: { rule: string }) => b.rule.startsWith('trigger:'))));
   });
 }
+
+test('conventional-commit subjects are signals: the kind of change, the scope\'s words, and ! for breaking', () => {
+  const fix = baseRepo();
+  commit(fix, { 'backend/internal/orders/service.go': 'package orders\n\nfunc List() []string { return []string{} }\n' }, 'fix: return an empty list, not nil');
+  const f = check(fix);
+  assert.equal(f.out.classification.type, 'bug');
+  assert.deepEqual(f.out.because.find((b: { rule: string }) => b.rule === 'change-type:commits').matched.map((m: string) => m.replace(/^\w+ /, '')), ['fix:']);
+
+  const billing = baseRepo();
+  commit(billing, { 'backend/internal/orders/totals.go': 'package orders\n\nfunc Total() int { return 0 }\n' }, 'feat(billing): order totals');
+  const b = check(billing);
+  assert.equal(b.out.classification.type, 'feature');
+  const pay = b.out.gates.find((g: { decision: string }) => g.decision === 'payments');
+  assert.ok(pay, JSON.stringify(b.out.gates));
+  assert.match(pay.evidence[0], /^[0-9a-f]{7} feat\(billing\):$/);
+
+  const breaking = baseRepo();
+  commit(breaking, { 'backend/internal/orders/service.go': 'package orders\n\nfunc ListV2() []string { return nil }\n' }, 'refactor(api)!: rename List to ListV2');
+  assert.ok(check(breaking).out.gates.some((g: { decision: string }) => g.decision === 'breaking-contract'));
+
+  const mixed = baseRepo();
+  commit(mixed, { 'backend/internal/orders/a.go': 'package orders\n' }, 'feat: a');
+  commit(mixed, { 'backend/internal/orders/b.go': 'package orders\n' }, 'fix: b');
+  assert.ok(!check(mixed).out.because.some((b: { rule: string }) => b.rule === 'change-type:commits'), 'a mix of kinds says nothing');
+});

@@ -8,6 +8,7 @@ import { APPROVALS_PATH } from '../os-paths.ts';
 import type { Approval } from './approvals.ts';
 import { type ChangeSummary, diffSignals } from './diff-signals.ts';
 import type { ChangedFile } from './diff.ts';
+import { type Commit, commitSignals } from './commits.ts';
 import type { OperatingModel } from '../playbook/operating-model.ts';
 
 export interface CheckResult extends TaskPacket {
@@ -21,9 +22,17 @@ export function checkDiff(
   refs: { base: string; head: string; commits: string[] }, approvals: Approval[],
   /** Breaking changes found in the API descriptions the diff touches (see api-contract.ts). */
   breaking: readonly string[] = [],
+  /** The commits' subjects, read as conventional commits. */
+  subjects: readonly Commit[] = [],
 ): CheckResult {
   if (files.length === 0) return nothingChanged(refs);
   const { signals, changes } = diffSignals(files, model, router.routing, `Changes ${refs.base}...${refs.head}`);
+  const fromCommits = commitSignals(subjects, model);
+  for (const [trigger, evidence] of fromCommits.triggers) signals.triggers.set(trigger, [...(signals.triggers.get(trigger) ?? []), ...evidence]);
+  // The paths decide the kind of change when they can; otherwise the commits' own word for it.
+  if (fromCommits.type && signals.type.because.rule === 'change-type:default' && router.routing.taskTypes.some((t) => t.id === fromCommits.type!.id)) {
+    signals.type = { id: fromCommits.type.id, because: { rule: 'change-type:commits', matched: fromCommits.type.evidence.slice(0, 5), effect: `type ${fromCommits.type.id}, as the commits say` } };
+  }
   if (breaking.length > 0 && model.triggers.some((t) => t.id === 'breaking-contract')) {
     signals.triggers.set('breaking-contract', [...(signals.triggers.get('breaking-contract') ?? []), ...breaking]);
   }

@@ -15,13 +15,15 @@ export function renderCheckComment(r: CheckResult): string {
 
 export function renderCheckSarif(r: CheckResult, version: string): string {
   const unapproved = r.gates.filter((g) => g.when === 'now' && !g.approved);
+  // Evidence that is not a changed file (a commit, an API finding) has no place in the diff to point at.
+  const changed = new Set(r.changes.map((c) => c.path));
   const results = unapproved.flatMap((g) => (g.evidence?.length ? g.evidence : ['']).map((e) => {
     const m = /^(.*?)(?::(\d+))?(?: .*)?$/.exec(e)!;
     return {
       ruleId: `po-gate-${g.decision}`,
       level: 'error',
       message: { text: `PO approval needed (${g.decision}): ${g.reason}` },
-      locations: m[1] ? [{ physicalLocation: { artifactLocation: { uri: m[1] }, region: { startLine: Number(m[2] ?? 1) } } }] : [],
+      locations: m[1] && changed.has(m[1]) ? [{ physicalLocation: { artifactLocation: { uri: m[1] }, region: { startLine: Number(m[2] ?? 1) } } }] : [],
     };
   }));
   return JSON.stringify({

@@ -4,7 +4,7 @@ import { isSpecPath } from '../../check/spec-paths.ts';
 import { isManifest } from '../../check/dependencies.ts';
 import { type Checkout, readDiff, resolveCheckout } from '../../check/diff.ts';
 import { UsageError } from '../../errors.ts';
-import { git, showFile } from '../../git/git.ts';
+import { gitAsync, showFile } from '../../git/git.ts';
 import { PRODUCT_OWNERS_PATH } from '../../os-paths.ts';
 import type { Approval } from '../../check/approvals.ts';
 import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
@@ -41,8 +41,10 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
 
 async function check(opts: CheckOptions & { base: string }, root: string, refs: Omit<Checkout, 'root'>, progress: (message: string) => void): Promise<number> {
   progress(`reading the diff ${opts.base}...${opts.head} and the playbook`);
-  // The diff runs in git while the playbook loads here.
-  const [files, playbook] = await Promise.all([readDiff(root, refs, isManifest), loadPlaybook(root)]);
+  // The diff and the log run in git while the playbook loads here.
+  const range = refs.fromNothing ? refs.head : `${refs.base}..${refs.head}`;
+  const [files, log, playbook] = await Promise.all([readDiff(root, refs, isManifest), gitAsync(['log', '--format=%H%x09%s', range], root), loadPlaybook(root)]);
+  const subjects = log.split('\n').filter(Boolean).map((l) => ({ sha: l.slice(0, l.indexOf('\t')), subject: l.slice(l.indexOf('\t') + 1) }));
   progress(`routing ${files.length} changed files`);
   assertUsable(playbook);
   const router = createRouter(routeContext(playbook));
@@ -58,13 +60,12 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
     const owners = readProductOwners(root, showFile(root, refs.base, PRODUCT_OWNERS_PATH)) ?? [];
     ({ counted: approvals, ignored } = byProductOwners(readApprovals(root, approvalsText), owners));
   }
-  // Commits are only needed when an approval is bound to some.
-  const commits = approvals.some((a) => a.refs) ? [...git(['rev-list', refs.fromNothing ? refs.head : `${refs.base}..${refs.head}`], root).split('\n').filter(Boolean), refs.head] : [refs.head];
+  const commits = [...subjects.map((c) => c.sha), refs.head];
   // Only a diff that touches an API description pays for loading and comparing specs.
   const touchesSpec = files.some((f) => isSpecPath(f.path) || (f.from !== undefined && isSpecPath(f.from)));
   if (touchesSpec) progress('comparing the changed API descriptions with the base');
   const breaking = touchesSpec ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, files) : [];
-  const result = checkDiff(files, router, playbook.model, { base: opts.base, head: opts.head, commits }, approvals, breaking);
+  const result = checkDiff(files, router, playbook.model, { base: opts.base, head: opts.head, commits }, approvals, breaking, subjects);
   for (const gate of result.gates) {
     const notCounted = ignored.filter((a) => a.decision === gate.decision && !gate.approved);
     if (notCounted.length) gate.reason += ` — an approval by ${notCounted.map((a) => a.by).join(', ')} does not count: not a product owner in ${PRODUCT_OWNERS_PATH} at ${opts.base}`;
