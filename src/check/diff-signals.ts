@@ -18,6 +18,8 @@ export interface ChangeSummary {
 }
 
 const MAX_EVIDENCE = 20;
+/** A line that is only a comment (`//`, `#`, `*`, `/*`, `--`, `<!--`). */
+const COMMENT = /^\s*(\/\/|#(?!include)|\*|\/\*|--|<!--)/;
 
 export function diffSignals(files: ChangedFile[], model: OperatingModel, routing: Routing, title: string): { signals: Signals; changes: ChangeSummary[] } {
   const areaOf = areaMatcher(model.areas);
@@ -45,6 +47,8 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
       if (!r.in(f.path)) continue;
       const lines = r.removed ? [...f.added.map((l) => ({ ...l, gone: false })), ...(f.removed ?? []).map((l) => ({ ...l, gone: true }))] : f.added.map((l) => ({ ...l, gone: false }));
       for (const l of lines) {
+        // A comment changes no behaviour: "// avatar URLs may come from an OAuth provider" is not auth.
+        if (COMMENT.test(l.text)) continue;
         if (r.lines.some((re) => re.test(l.text))) {
           fire(r.trigger, `${f.path}:${l.line}${l.gone ? ' (removed)' : ''}`);
           fired.add(r.trigger);
