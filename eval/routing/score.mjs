@@ -20,15 +20,9 @@ if (!clones) {
   process.exit(2);
 }
 const labels = parse(readFileSync(join(here, 'labels.yaml'), 'utf8'));
-const perGate = new Map();
-const bump = (gate, key) => {
-  const g = perGate.get(gate) ?? { expected: 0, found: 0, falseAlarms: 0 };
-  g[key]++;
-  perGate.set(gate, g);
-};
 const rows = [];
 const skipped = [];
-for (const [repo, { commits }] of Object.entries(labels)) {
+for (const [repo, { commits, heldOut }] of Object.entries(labels)) {
   const dir = join(clones, repo.replace('/', '+'));
   if (!existsSync(dir)) {
     skipped.push(repo);
@@ -44,35 +38,41 @@ for (const [repo, { commits }] of Object.entries(labels)) {
     const raised = [...new Set(result.gates.filter((g) => g.when === 'now').map((g) => g.decision))].sort();
     const missed = expected.filter((g) => !raised.includes(g));
     const extra = raised.filter((g) => !expected.includes(g));
-    for (const g of expected) {
-      bump(g, 'expected');
-      if (raised.includes(g)) bump(g, 'found');
-    }
-    for (const g of extra) bump(g, 'falseAlarms');
-    rows.push({ repo, sha, expected, raised, missed, extra, evidence: Object.fromEntries(result.gates.filter((g) => extra.includes(g.decision)).map((g) => [g.decision, (g.evidence ?? []).slice(0, 3)])) });
+    rows.push({ repo, sha, heldOut: heldOut === true, expected, raised, missed, extra, evidence: Object.fromEntries(result.gates.filter((g) => extra.includes(g.decision)).map((g) => [g.decision, (g.evidence ?? []).slice(0, 3)])) });
   }
 }
+/** Recall per gate and false-alarm commits over some scored rows. */
+function score(list) {
+  const perGate = new Map();
+  const bump = (gate, key) => {
+    const g = perGate.get(gate) ?? { expected: 0, found: 0, falseAlarms: 0 };
+    g[key]++;
+    perGate.set(gate, g);
+  };
+  for (const r of list) {
+    for (const g of r.expected) {
+      bump(g, 'expected');
+      if (r.raised.includes(g)) bump(g, 'found');
+    }
+    for (const g of r.extra) bump(g, 'falseAlarms');
+  }
+  const expected = [...perGate.values()].reduce((n, g) => n + g.expected, 0);
+  const found = [...perGate.values()].reduce((n, g) => n + g.found, 0);
+  const falseAlarmCommits = list.filter((r) => r.extra.length > 0).length;
+  return { commits: list.length, expected, found, recall: expected ? found / expected : 1, falseAlarmCommits, falseAlarmRate: list.length ? falseAlarmCommits / list.length : 0, perGate: Object.fromEntries([...perGate].sort()) };
+}
 const scored = rows.filter((r) => !r.error);
-const expectedTotal = [...perGate.values()].reduce((n, g) => n + g.expected, 0);
-const foundTotal = [...perGate.values()].reduce((n, g) => n + g.found, 0);
-const falseAlarmCommits = scored.filter((r) => r.extra.length > 0).length;
-const summary = {
-  commits: scored.length,
-  errors: rows.length - scored.length,
-  recall: expectedTotal ? foundTotal / expectedTotal : 1,
-  falseAlarmCommits,
-  falseAlarmRate: scored.length ? falseAlarmCommits / scored.length : 0,
-  perGate: Object.fromEntries([...perGate].sort()),
-  skipped,
-};
+const summary = { all: score(scored), tuned: score(scored.filter((r) => !r.heldOut)), heldOut: score(scored.filter((r) => r.heldOut)), errors: rows.length - scored.length, skipped };
 if (flag === '--json') {
   process.stdout.write(JSON.stringify({ summary, rows }, null, 2) + '\n');
 } else {
   const pct = (x) => `${Math.round(x * 100)}%`;
-  console.log(`${summary.commits} commits scored (${summary.errors} could not be checked${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''})`);
-  console.log(`gate recall ${pct(summary.recall)} (${foundTotal}/${expectedTotal}); commits with a false alarm ${pct(summary.falseAlarmRate)} (${falseAlarmCommits}/${scored.length})`);
+  console.log(`${scored.length} commits scored (${summary.errors} could not be checked${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''})`);
+  for (const [name, s] of [['all', summary.all], ['rules tuned on', summary.tuned], ['held out', summary.heldOut]]) {
+    console.log(`${name}: ${s.commits} commits, gate recall ${pct(s.recall)} (${s.found}/${s.expected}), commits with a false alarm ${pct(s.falseAlarmRate)} (${s.falseAlarmCommits}/${s.commits})`);
+  }
   console.log('\n| gate | labelled | found | recall | false alarms |\n| --- | ---: | ---: | ---: | ---: |');
-  for (const [gate, g] of [...perGate].sort()) console.log(`| ${gate} | ${g.expected} | ${g.found} | ${g.expected ? pct(g.found / g.expected) : '–'} | ${g.falseAlarms} |`);
+  for (const [gate, g] of Object.entries(summary.all.perGate)) console.log(`| ${gate} | ${g.expected} | ${g.found} | ${g.expected ? pct(g.found / g.expected) : '–'} | ${g.falseAlarms} |`);
   for (const r of rows) {
     if (r.error) console.log(`\n${r.repo} ${r.sha.slice(0, 10)}: could not check: ${r.error}`);
     else if (r.missed.length || r.extra.length) console.log(`\n${r.repo} ${r.sha.slice(0, 10)}: ${r.missed.length ? `missed ${r.missed.join(', ')}` : ''}${r.missed.length && r.extra.length ? '; ' : ''}${r.extra.length ? `false alarm ${r.extra.join(', ')} ${JSON.stringify(r.evidence)}` : ''}`);
