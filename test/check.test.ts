@@ -372,3 +372,27 @@ test('conventional-commit subjects are signals: the kind of change, the scope\'s
   commit(mixed, { 'backend/internal/orders/b.go': 'package orders\n' }, 'fix: b');
   assert.ok(!check(mixed).out.because.some((b: { rule: string }) => b.rule === 'change-type:commits'), 'a mix of kinds says nothing');
 });
+
+test('a change to the playbook itself is planning work the Orchestrator owns, not content; a new design-system component is major UX', () => {
+  const playbook = baseRepo();
+  commit(playbook, { '.github/agents/backend-lead.agent.md': '---\nname: Backend Lead\ndescription: d\ntools: [read]\n---\n# Backend Lead\n', '.github/instructions/go.instructions.md': '---\napplyTo: "**/*.go"\n---\nUse gofmt.\n' });
+  const p = check(playbook);
+  assert.equal(p.out.classification.type, 'planning');
+  assert.equal(p.out.owners.primary, 'orchestrator');
+  const docs = baseRepo();
+  commit(docs, { 'docs/guide.md': '# Guide\n' });
+  assert.equal(check(docs).out.classification.type, 'content');
+
+  const ui = baseRepo();
+  commit(ui, { 'packages/ui/src/segmented-control.tsx': 'export function SegmentedControl() { return null; }\n' });
+  const u = check(ui);
+  assert.ok(u.out.gates.some((g: { decision: string }) => g.decision === 'major-ux'), JSON.stringify(u.out.gates));
+  assert.ok(u.out.owners.supporting.includes('design-ux-lead') || u.out.owners.primary === 'design-ux-lead');
+  const fix = baseRepo();
+  sh(fix, 'checkout', '-q', 'main');
+  commit(fix, { 'packages/ui/src/tile.tsx': 'export function Tile() { return <div />; }\n' }, 'before');
+  sh(fix, 'checkout', '-q', 'change');
+  sh(fix, 'merge', '-q', 'main');
+  commit(fix, { 'packages/ui/src/tile.tsx': 'export function Tile() { return <div suppressHydrationWarning />; }\n' });
+  assert.ok(!check(fix).out.gates.some((g: { decision: string }) => g.decision === 'major-ux'), 'a fix inside an existing component is not a redesign');
+});

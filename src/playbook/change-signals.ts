@@ -17,6 +17,8 @@ export interface ChangeSignal {
   except: PathMatcher;
   /** Removed lines count too. */
   removed: boolean;
+  /** `path` fires only for added files. */
+  added: boolean;
   lines: RegExp[];
 }
 
@@ -27,6 +29,7 @@ export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
     in: r.in ? pathMatcher(r.in) : () => true,
     except: r.except ? pathMatcher(r.except) : () => false,
     removed: r.removed === true,
+    added: r.added === true,
     lines: (r.lines ?? []).map((re) => new RegExp(re, 'i')),
   }));
 }
