@@ -166,6 +166,7 @@ test('a spec outside the repository: its local #/ pointers are read, its files a
   const result = JSON.parse(museum.stdout) as { specs: { file: string; operations: number }[] };
   assert.deepEqual(result.specs.map((s) => s.operations), [8]);
   assert.equal(result.specs[0]!.file, join(CORPUS, 'redocly-museum', 'openapi.yaml'), 'a spec outside the repository is named by its absolute path');
+  assert.equal((JSON.parse(museum.stdout) as { codeSkipped?: string }).codeSkipped, 'the spec is not in this repository, so the code here is not what it describes');
   const own = gate({ spec: [join(root, 'specs', 'api.yaml')] }, repo);
   assert.equal(own.status, 0, own.stderr + own.stdout);
   const escape = gate({ spec: [join(root, 'specs', 'escape.yaml')] }, repo);

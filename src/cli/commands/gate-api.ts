@@ -206,10 +206,17 @@ export async function runGateApi(opts: GateApiOptions): Promise<number> {
     : config.dto.code.length > 0
       ? config.dto.code.map((c) => codeFolder(resolve(root, c), `${CONFIG_PATH}: dto.code ${c}`))
       : specs.some((s) => s.startsWith(root + sep)) ? findCodeRoots(root) : [];
+  const codeSkipped = code.length > 0 ? undefined
+    : specs.some((s) => s.startsWith(root + sep)) ? 'no go.mod, tsconfig.json or package.json in the repository'
+      : 'the spec is not in this repository, so the code here is not what it describes';
   const progress = terminalProgress();
   const gated = await runGate(specs, { root, config, match: config.dto.match, ...(code.length > 0 ? { code } : {}), onProgress: progress.step }).finally(progress.done);
   const rel = (f: string) => relative(root, f) || f;
-  const result: GateApiResult = sameAs.length > 0 ? { ...gated, sameAs: sameAs.map((s) => ({ file: rel(s.file), checked: rel(s.checked) })) } : gated;
+  const result: GateApiResult = {
+    ...gated,
+    ...(sameAs.length > 0 ? { sameAs: sameAs.map((s) => ({ file: rel(s.file), checked: rel(s.checked) })) } : {}),
+    ...(codeSkipped ? { codeSkipped } : {}),
+  };
   const threshold = severityRank[opts.failOn];
   const fails = result.findings.some((f) => severityRank[f.severity] >= threshold);
   process.stdout.write(render(opts.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === 'error') } : result, opts.format, opts.maxProblems));
@@ -229,7 +236,7 @@ const CHECK_TITLES = { inputs: '(a) Inputs validated', tenant: '(b) Tenant isola
 const CHECKS = ['inputs', 'tenant', 'problem', 'dto'] as const;
 /** How a check came out: `ok`, its findings, or for DTO alignment that it was not asked for. */
 const outcome = (r: GateApiResult, check: (typeof CHECKS)[number], n: number) => {
-  if (check === 'dto' && !r.code) return 'not run (no go.mod, tsconfig.json or package.json in the repository; pass --code DIR to compare the code\'s types with the schemas)';
+  if (check === 'dto' && !r.code) return `not run (${r.codeSkipped ?? 'no code folder given'}; pass --code DIR to compare the code's types with the schemas)`;
   const result = n === 0 ? 'ok' : `${n} finding${n === 1 ? '' : 's'}`;
   return check === 'dto' ? `${result} (code read: ${r.code!.join(', ')})` : result;
 };

@@ -38,6 +38,8 @@ export interface GateApiResult {
   specs: SpecSummary[];
   /** Code folders DTO alignment compared with the schemas; absent when it did not run. */
   code?: string[];
+  /** Why DTO alignment did not run, when it did not. */
+  codeSkipped?: string;
   /** Specs found that are the same description as a checked one (swag's JSON and YAML), checked once. */
   sameAs?: { file: string; checked: string }[];
   findings: ApiFinding[];
