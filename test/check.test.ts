@@ -328,6 +328,10 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   { id: 'docker-image-upgraded', before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:13\n' },
     after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n' }, gates: ['dependencies'] },
   { id: 'analytics-capture-changed', after: { 'packages/analytics/src/client.ts': 'export const init = () => posthog.init(key, { capture_pageview: "history_change" });\n' }, gates: ['analytics-semantics'] },
+  { id: 'auth-permission-denied', before: { 'server/api/attachments.go': 'package api\n\nfunc Attach() error {\n\treturn nil\n}\n' },
+    after: { 'server/api/attachments.go': 'package api\n\nfunc Attach() error {\n\treturn status.Errorf(codes.PermissionDenied, "not yours")\n}\n' }, gates: ['auth'] },
+  { id: 'auth-acl-table', after: { 'server/api/acl_config.go': 'package api\n\nvar public = map[string]struct{}{"/api.v1.Instance/Get": {}}\n' }, gates: ['auth'] },
+  { id: 'auth-ui-layout', after: { 'web/src/layouts/Root.tsx': 'export const Root = () => (isAuthenticated ? <Menu /> : null);\n' }, gates: [] },
   { id: 'tenant-filter-removed', before: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Where("workspace_id = ?", ws).Find(&out)\n}\n' },
     after: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Find(&out)\n}\n' }, gates: ['tenant-boundary'] },
 ];
@@ -366,6 +370,13 @@ test('conventional-commit subjects are signals: the kind of change, the scope\'s
   const breaking = baseRepo();
   commit(breaking, { 'backend/internal/orders/service.go': 'package orders\n\nfunc ListV2() []string { return nil }\n' }, 'refactor(api)!: rename List to ListV2');
   assert.ok(check(breaking).out.gates.some((g: { decision: string }) => g.decision === 'breaking-contract'));
+
+  // A commit message cannot talk a gate away: `chore:` on an auth change keeps the auth gate.
+  const disguised = baseRepo();
+  commit(disguised, { 'backend/internal/http/guard.go': 'package http\n\nfunc guard() bool { return requireRole("admin") }\n' }, 'chore: tidy');
+  const d = check(disguised);
+  assert.notEqual(d.out.classification.type, 'chore');
+  assert.ok(d.out.gates.some((g: { decision: string }) => g.decision === 'auth'), JSON.stringify(d.out.gates));
 
   const mixed = baseRepo();
   commit(mixed, { 'backend/internal/orders/a.go': 'package orders\n' }, 'feat: a');

@@ -29,8 +29,11 @@ export function checkDiff(
   const { signals, changes } = diffSignals(files, model, router.routing, `Changes ${refs.base}...${refs.head}`);
   const fromCommits = commitSignals(subjects, model);
   for (const [trigger, evidence] of fromCommits.triggers) signals.triggers.set(trigger, [...(signals.triggers.get(trigger) ?? []), ...evidence]);
-  // The paths decide the kind of change when they can; otherwise the commits' own word for it.
-  if (fromCommits.type && signals.type.because.rule === 'change-type:default' && router.routing.taskTypes.some((t) => t.id === fromCommits.type!.id)) {
+  // The paths decide the kind of change when they can; otherwise the commits' own word for it. A
+  // commit message is the author's claim: it never picks a type that drops gates (`chore:` on an auth
+  // change would otherwise silence the auth gate).
+  const claimed = fromCommits.type && router.routing.taskTypes.find((t) => t.id === fromCommits.type!.id);
+  if (fromCommits.type && claimed && !claimed.onlyGates && signals.type.because.rule === 'change-type:default') {
     signals.type = { id: fromCommits.type.id, because: { rule: 'change-type:commits', matched: fromCommits.type.evidence.slice(0, 5), effect: `type ${fromCommits.type.id}, as the commits say` } };
   }
   if (breaking.length > 0 && model.triggers.some((t) => t.id === 'breaking-contract')) {
