@@ -407,3 +407,15 @@ test('a change to the playbook itself is planning work the Orchestrator owns, no
   commit(fix, { 'packages/ui/src/tile.tsx': 'export function Tile() { return <div suppressHydrationWarning />; }\n' });
   assert.ok(!check(fix).out.gates.some((g: { decision: string }) => g.decision === 'major-ux'), 'a fix inside an existing component is not a redesign');
 });
+
+test('Ruby and PHP dependencies: a gem in the Gemfile, a Gemfile.lock or composer.lock update, a composer require', () => {
+  const gem = baseRepo();
+  commit(gem, { 'Gemfile': 'source "https://rubygems.org"\ngem "rails", "~> 7.2"\ngem "rubyzip", "~> 2.3"\n' });
+  assert.ok(check(gem).out.gates.some((g: { decision: string; evidence: string[] }) => g.decision === 'dependencies' && g.evidence.some((e) => /Gemfile:3 requires gem "rubyzip"/.test(e))));
+  const lock = baseRepo();
+  commit(lock, { 'Gemfile.lock': 'GEM\n  specs:\n    pagy (9.3.5)\n' });
+  assert.ok(check(lock).out.gates.some((g: { decision: string }) => g.decision === 'dependencies'));
+  const php = baseRepo();
+  commit(php, { 'composer.json': '{"require": {"monolog/monolog": "^3.0"}}\n' });
+  assert.ok(check(php).out.gates.some((g: { decision: string; evidence: string[] }) => g.decision === 'dependencies' && g.evidence.some((e) => /adds require monolog\/monolog@\^3\.0/.test(e))));
+});

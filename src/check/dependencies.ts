@@ -1,12 +1,13 @@
 /**
  * Did a change add or change a third-party dependency? Reads the manifests and lockfiles of npm,
- * Go, Python, Rust and Java as data (old vs new), so a script or a version field edit in
+ * Go, Python, Rust, Java, Ruby and PHP as data (old vs new), so a script or a version field edit in
  * package.json is not mistaken for a new dependency. Pure.
  */
 import type { ChangedFile } from './diff.ts';
 
-const LOCKFILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'go.sum', 'poetry.lock', 'Pipfile.lock', 'uv.lock', 'Cargo.lock', 'gradle.lockfile']);
+const LOCKFILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb', 'go.sum', 'poetry.lock', 'Pipfile.lock', 'uv.lock', 'Cargo.lock', 'gradle.lockfile', 'Gemfile.lock', 'composer.lock']);
 const NPM_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+const COMPOSER_SECTIONS = ['require', 'require-dev'];
 
 const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
@@ -21,7 +22,7 @@ export function isDependencyFile(path: string): boolean {
 /** Files whose old and new text the check needs. */
 export function isManifest(path: string): boolean {
   const name = base(path);
-  return name === 'package.json' || name === 'Cargo.toml' || name === 'pyproject.toml';
+  return name === 'package.json' || name === 'composer.json' || name === 'Cargo.toml' || name === 'pyproject.toml';
 }
 
 /** Evidence (`path:line what`) that the file changes dependencies; empty when it does not. */
@@ -30,7 +31,9 @@ export function dependencyChanges(file: ChangedFile): string[] {
   if (file.status === 'deleted') return [];
   if (LOCKFILES.has(name)) return [`${file.path} lockfile changed`];
   const at = (line: number, what: string) => `${file.path}:${line} ${what}`;
-  if (name === 'package.json') return npmChanges(file);
+  if (name === 'package.json') return jsonChanges(file, NPM_SECTIONS);
+  if (name === 'composer.json') return jsonChanges(file, COMPOSER_SECTIONS);
+  if (name === 'Gemfile') return file.added.filter((l) => /^\s*gem\s+["']/.test(l.text)).map((l) => at(l.line, `requires ${l.text.trim()}`));
   if (name === 'go.mod') {
     return file.added.filter((l) => /^\s*(require\s+)?[\w.-]+\.[\w.-]+\/\S+\s+v\d/.test(l.text)).map((l) => at(l.line, `requires ${l.text.trim().replace(/^require\s+/, '')}`));
   }
@@ -45,7 +48,8 @@ export function dependencyChanges(file: ChangedFile): string[] {
   return [];
 }
 
-function npmChanges(file: ChangedFile): string[] {
+/** Entries of the manifest's dependency sections (npm's, or composer's `require`) that are new or changed. */
+function jsonChanges(file: ChangedFile, sections: readonly string[]): string[] {
   const parse = (text: string | null | undefined): Record<string, unknown> => {
     try {
       return text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -56,7 +60,7 @@ function npmChanges(file: ChangedFile): string[] {
   const before = parse(file.before);
   const after = parse(file.after);
   const out: string[] = [];
-  for (const section of NPM_SECTIONS) {
+  for (const section of sections) {
     const was = (before[section] ?? {}) as Record<string, string>;
     const now = (after[section] ?? {}) as Record<string, string>;
     for (const [dep, version] of Object.entries(now)) {
