@@ -23,7 +23,7 @@ export interface RouteContext {
   model: OperatingModel;
   /** Compiled role specs by id (their definitions of done join the packet's). */
   roles: ReadonlyMap<string, RoleSpec>;
-  /** The repository's own delegation-by-inference rows, which win over the model's triggers. */
+  /** The repository's own delegation-by-inference rows: they add roles to the model's triggers (their conditions win). */
   rows?: readonly PlaybookRow[];
 }
 
