@@ -1,0 +1,88 @@
+// The runtime's tools (issue 14, first part): an agent of the OpenAI Agents SDK, driven by the SDK's
+// own ScriptedModel, calls read/edit/search/execute on a real workspace; every call goes through the
+// policy engine. A denial reaches the model as text, an `ask` pauses the run as an interruption whose
+// state survives serialisation (a new process would resume from it), and the approved call then runs.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Agent, RunState, run, setTracingDisabled } from '@openai/agents';
+import { assistantMessage, functionCall, ScriptedModel } from '@openai/agents/testing';
+import { grantedTools } from '../src/artifacts/tools.ts';
+import { loadPlaybook } from '../src/playbook/load.ts';
+import { policyContext } from '../src/policy/context.ts';
+import { createPolicy } from '../src/policy/decide.ts';
+import { workspaceFs } from '../src/policy/fs-view.ts';
+import { policyTools } from '../src/runtime/policy-tools.ts';
+import { executeCommand, scrubbedEnv } from '../src/runtime/workspace-ops.ts';
+import { tempDir, writeFiles } from './helpers.ts';
+
+setTracingDisabled(true);
+
+test('an agent\'s tool calls are decided by the policy: allow runs, deny tells the model why, ask pauses the run durably until approved', async () => {
+  const root = tempDir('kao-runtime-');
+  writeFiles(root, {
+    'backend/internal/orders/service.go': 'package orders\n\nfunc List() []string { return nil }\n',
+    'backend/migrations/0001_init.sql': 'CREATE TABLE orders (id bigint primary key);\n',
+    '.git/config': '[core]\n',
+  });
+  const playbook = await loadPlaybook(root);
+  const role = playbook.roles.get('backend-implementer')!.spec;
+  const decisions: string[] = [];
+  const tools = policyTools({
+    root, granted: grantedTools(role.tools),
+    policy: createPolicy(policyContext(playbook, 'backend-implementer', 'implementation', workspaceFs(root))),
+    onDecision: (action, d) => decisions.push(`${action.tool} ${'path' in action ? action.path : 'command' in action ? action.command : ''}: ${d.decision}`),
+  });
+  assert.deepEqual(tools.map((t) => t.name).sort(), ['edit', 'execute', 'read', 'search']);
+  const model = new ScriptedModel([
+    [functionCall('edit', { path: '.git/config', content: '[core]\n\thooksPath = /tmp/evil\n' }, { callId: 'c1' })],
+    [functionCall('read', { path: 'backend/internal/orders/service.go' }, { callId: 'c2' })],
+    [functionCall('search', { query: 'func List' }, { callId: 'c3' })],
+    [functionCall('edit', { path: 'backend/migrations/0002_note.sql', content: 'ALTER TABLE orders ADD COLUMN note text;\n' }, { callId: 'c4' })],
+    [assistantMessage('The migration is written.')],
+  ]);
+  const agent = new Agent({ name: 'backend-implementer', instructions: 'Implement the task.', tools, model });
+  const first = await run(agent, 'Add a note column to orders');
+  assert.equal(first.interruptions.length, 1, 'the migration waits for the PO');
+  assert.equal(first.interruptions[0]!.rawItem.type === 'function_call' && first.interruptions[0]!.rawItem.name, 'edit');
+  assert.ok(!existsSync(join(root, 'backend/migrations/0002_note.sql')), 'nothing is written before the approval');
+  const outputs = first.newItems.filter((i) => i.type === 'tool_call_output_item').map((i) => String((i as { output: unknown }).output));
+  assert.match(outputs[0]!, /^denied by secret-file \(kao\): \.git\/config holds secrets/);
+  assert.match(outputs[1]!, /func List\(\) \[\]string/);
+  assert.match(outputs[2]!, /backend\/internal\/orders\/service\.go:3: func List/);
+  assert.equal(readFileSync(join(root, '.git/config'), 'utf8'), '[core]\n');
+
+  // The run's state as text (what the store will keep), read back as a new process would, approved, resumed.
+  const saved = first.state.toString();
+  const state = await RunState.fromString(agent, saved);
+  for (const i of state.getInterruptions()) state.approve(i);
+  const resumed = await run(agent, state);
+  assert.equal(resumed.finalOutput, 'The migration is written.');
+  assert.equal(readFileSync(join(root, 'backend/migrations/0002_note.sql'), 'utf8'), 'ALTER TABLE orders ADD COLUMN note text;\n');
+  assert.deepEqual(decisions, [
+    'edit .git/config: deny',
+    'read backend/internal/orders/service.go: allow',
+    'search : allow',
+    'edit backend/migrations/0002_note.sql: ask',
+  ]);
+  model.assertComplete();
+});
+
+test('a command runs in the workspace with a time limit, an output cap and no secrets in its environment', async () => {
+  const root = tempDir('kao-runtime-exec-');
+  process.env.KAO_TEST_API_TOKEN = 'sk-test-should-not-leak';
+  try {
+    assert.equal(scrubbedEnv().KAO_TEST_API_TOKEN, undefined);
+    const env = await executeCommand(root, 'echo "[${KAO_TEST_API_TOKEN:-none}]" && pwd', { timeoutMs: 10_000, outputBytes: 4096 });
+    assert.match(env, /^\[none\]\n/);
+    assert.ok(env.includes(root), env);
+    assert.match(env, /exit code 0$/);
+  } finally {
+    delete process.env.KAO_TEST_API_TOKEN;
+  }
+  const slow = await executeCommand(root, 'sleep 30', { timeoutMs: 300, outputBytes: 4096 });
+  assert.match(slow, /killed after 0\.3 s$/);
+  const loud = await executeCommand(root, 'head -c 100000 /dev/zero | tr "\\0" x', { timeoutMs: 10_000, outputBytes: 1000 });
+  assert.match(loud, /^x{1000}\n… \(99000 more bytes of output left out\)\nexit code 0$/);
+});
