@@ -14,8 +14,9 @@ import { policyContext } from '../src/policy/context.ts';
 import { createPolicy } from '../src/policy/decide.ts';
 import { workspaceFs } from '../src/policy/fs-view.ts';
 import { policyTools } from '../src/runtime/policy-tools.ts';
+import { roleAgent } from '../src/runtime/role-agents.ts';
 import { executeCommand, scrubbedEnv } from '../src/runtime/workspace-ops.ts';
-import { tempDir, writeFiles } from './helpers.ts';
+import { SEED, tempDir, writeFiles } from './helpers.ts';
 
 setTracingDisabled(true);
 
@@ -85,4 +86,32 @@ test('a command runs in the workspace with a time limit, an output cap and no se
   assert.match(slow, /killed after 0\.3 s$/);
   const loud = await executeCommand(root, 'head -c 100000 /dev/zero | tr "\\0" x', { timeoutMs: 10_000, outputBytes: 1000 });
   assert.match(loud, /^x{1000}\n… \(99000 more bytes of output left out\)\nexit code 0$/);
+});
+
+test('a role of the playbook becomes an agent: the seed\'s own text and the standing instructions, its tools, its rules cited when a call is denied', async () => {
+  const root = tempDir('kao-runtime-role-');
+  writeFiles(root, {
+    '.github/agents/backend-lead.agent.md': readFileSync(SEED, 'utf8'),
+    '.github/copilot-instructions.md': 'Money is shown in plain words.\n',
+    '.github/instructions/go.instructions.md': '---\napplyTo: "**/*.go"\n---\nUse gofmt.\n',
+    'AGENTS.md': '# Agents\n\nRun `make test` before you hand over.\n',
+    'backend/internal/orders/service.go': 'package orders\n',
+  });
+  const playbook = await loadPlaybook(root);
+  const model = new ScriptedModel([
+    [functionCall('edit', { path: 'backend/internal/orders/service.go', content: 'package orders\n// x\n' }, { callId: 'c1' })],
+    [assistantMessage('I will delegate the code.')],
+  ]);
+  const agent = roleAgent({ playbook, roleId: 'backend-lead', lane: 'planning', model });
+  const instructions = String(agent.instructions);
+  assert.match(instructions, /^# Backend Lead/m, 'the role file\'s own body');
+  assert.match(instructions, /Standing instructions \(\.github\/copilot-instructions\.md\)\n\nMoney is shown in plain words\./);
+  assert.match(instructions, /Standing instructions \(AGENTS\.md\)/);
+  assert.doesNotMatch(instructions, /Use gofmt/, 'instructions for some files only are not standing instructions');
+  assert.deepEqual(agent.tools.map((t) => t.name).sort(), ['edit', 'execute', 'read', 'search']);
+  const result = await run(agent, 'Plan the low-stock endpoint');
+  const denial = result.newItems.filter((i) => i.type === 'tool_call_output_item').map((i) => String((i as { output: unknown }).output))[0]!;
+  assert.match(denial, /^denied by no-production-code-while-planning \(\.github\/agents\/backend-lead\.agent\.md:\d+\)/);
+  assert.equal(readFileSync(join(root, 'backend/internal/orders/service.go'), 'utf8'), 'package orders\n');
+  assert.throws(() => roleAgent({ playbook, roleId: 'nobody', lane: 'planning', model }), /no role `nobody`/);
 });
