@@ -15,6 +15,7 @@ import { createPolicy } from '../src/policy/decide.ts';
 import { workspaceFs } from '../src/policy/fs-view.ts';
 import { policyTools } from '../src/runtime/policy-tools.ts';
 import { roleAgent } from '../src/runtime/role-agents.ts';
+import { openRun, playbookVersion, sealRun } from '../src/runtime/run-envelope.ts';
 import { executeCommand, scrubbedEnv } from '../src/runtime/workspace-ops.ts';
 import { SEED, tempDir, writeFiles } from './helpers.ts';
 
@@ -114,4 +115,26 @@ test('a role of the playbook becomes an agent: the seed\'s own text and the stan
   assert.match(denial, /^denied by no-production-code-while-planning \(\.github\/agents\/backend-lead\.agent\.md:\d+\)/);
   assert.equal(readFileSync(join(root, 'backend/internal/orders/service.go'), 'utf8'), 'package orders\n');
   assert.throws(() => roleAgent({ playbook, roleId: 'nobody', lane: 'planning', model }), /no role `nobody`/);
+});
+
+test('a paused run is sealed with its playbook version: it reopens as it was, and a changed playbook or an edited state fails closed with the reason', async () => {
+  const root = tempDir('kao-runtime-seal-');
+  writeFiles(root, { '.github/agents/backend-lead.agent.md': readFileSync(SEED, 'utf8') });
+  const before = await loadPlaybook(root);
+  const model = new ScriptedModel([[functionCall('edit', { path: 'db/migrations/0001.sql', content: 'CREATE TABLE t (id int);\n' }, { callId: 'c1' })]]);
+  const agent = roleAgent({ playbook: before, roleId: 'backend-implementer', lane: 'implementation', model });
+  const paused = await run(agent, 'Create the table');
+  assert.equal(paused.interruptions.length, 1);
+  const sealed = JSON.parse(JSON.stringify(sealRun(paused.state.toString(), playbookVersion(before))));
+  // Read back as a new process would: the same playbook opens it, and the SDK restores the interruption.
+  const reopened = await RunState.fromString(agent, openRun(sealed, playbookVersion(await loadPlaybook(root))));
+  assert.equal(reopened.getInterruptions().length, 1);
+
+  const edited = { ...sealed, state: sealed.state.replace('0001.sql', '0001.sql; rm -rf /') };
+  assert.throws(() => openRun(edited, playbookVersion(before)), /run state does not match its hash/);
+  writeFiles(root, { '.github/agents/backend-lead.agent.md': readFileSync(SEED, 'utf8').replace('## Forbidden Actions', '## Forbidden Actions\n\n- Never touch billing code.') });
+  const after = await loadPlaybook(root);
+  assert.notEqual(playbookVersion(after), playbookVersion(before));
+  assert.throws(() => openRun(sealed, playbookVersion(after)), /the playbook changed since this run paused/);
+  assert.throws(() => openRun({ format: 9 }, playbookVersion(after)), /not a run state this kao can read/);
 });
