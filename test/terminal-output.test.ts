@@ -72,12 +72,20 @@ test('long work shows progress on a terminal only: one line on stderr, erased be
   const spec = join(SHARED, 'corpus', 'openapi', 'stripe', 'spec3.2022-04-12.json');
   writeFiles(root, { 'README.md': 'x\n' });
   // The gate exits 1 on this spec's findings; `; true` keeps script's own status 0.
-  const command = `${process.execPath} ${join(REPO, 'bin', 'kao.js')} gate api -q --spec ${spec}; true`;
+  // `stty cols` fixes the pty's width: without it the width is whatever terminal (or none) the test
+  // runner has, and a long path gets cut to fit it.
+  const run = (cols: number) => `stty cols ${cols}; ${process.execPath} ${join(REPO, 'bin', 'kao.js')} gate api -q --spec ${spec}; true`;
+  const command = run(400);
   // `script` gives the command a real terminal (util-linux); its transcript is what the user saw.
-  const onTerminal = execFileSync('script', ['-qc', command, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '', NO_COLOR: '1', COLUMNS: '200' } });
+  const onTerminal = execFileSync('script', ['-qc', command, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '', NO_COLOR: '1' } });
   assert.match(onTerminal, /\r\x1b\[Kkao: reading \/.*spec3\.2022-04-12\.json \(\d+ MB\)/);
   assert.match(onTerminal, /\r\x1b\[Kkao: checking 417 operations of /);
   assert.match(onTerminal, /\r\x1b\[K[^\r]*?\(OpenAPI 3\.0\.0, 417 operations\)/, 'the progress line is erased before the report');
+  // On a narrow terminal the line is cut to fit, so it never wraps (a wrapped line cannot be erased).
+  const narrow = execFileSync('script', ['-qc', run(40), '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '', NO_COLOR: '1' } });
+  const shown = [...narrow.matchAll(/\r\x1b\[K(kao: [^\r]*)/g)].map((m) => m[1]!);
+  assert.ok(shown.length >= 2, narrow);
+  for (const line of shown) assert.ok(line.length <= 39 && line.endsWith('…'), line);
   const piped = kao(['gate', 'api', '-q', '--spec', spec], root);
   assert.doesNotMatch(piped.stderr, /kao: reading|\x1b\[K/);
   const inCi = execFileSync('script', ['-qc', command, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
