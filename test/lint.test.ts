@@ -183,14 +183,18 @@ test('every rule id a diagnostic can carry is documented in the catalogue', asyn
     e.isDirectory() ? srcFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
   const root = join(import.meta.dirname, '..', 'src');
   const emitted = new Set<string>();
-  // Policy decisions and API-gate findings carry rule ids too, documented with them (docs/policy.md, docs/api-gate.md).
-  for (const f of srcFiles(root).filter((f) => !f.includes('/policy/') && !f.includes('/gates/'))) {
+  // Policy decisions (the engine's and a run's budget) and API-gate findings carry rule ids too, documented with them (docs/policy.md, docs/api-gate.md).
+  for (const f of srcFiles(root).filter((f) => !f.includes('/policy/') && !f.includes('/gates/') && !f.includes('/runtime/'))) {
     for (const m of readFileSync(f, 'utf8').matchAll(/(?:rule: |fail\(|warn\([^,]+, )'([a-z0-9-]+)'/g)) emitted.add(m[1]!);
   }
   for (const rule of LINT_RULES) for (const id of rule.emits) emitted.add(id);
   const missing = [...emitted].filter((r) => !(r in RULE_CATALOG));
   assert.deepEqual(missing, []);
   assert.ok(emitted.size >= 25, `found ${emitted.size} rule ids in the sources`);
+  const policyDocs = readFileSync(join(root, '..', 'docs', 'policy.md'), 'utf8');
+  for (const f of srcFiles(join(root, 'runtime'))) {
+    for (const m of readFileSync(f, 'utf8').matchAll(/rule: '([a-z0-9-]+)'/g)) assert.ok(policyDocs.includes(`\`${m[1]}\``), `${m[1]} (${f}) is not in docs/policy.md`);
+  }
   const docs = readFileSync(join(root, '..', 'docs', 'lint-rules.md'), 'utf8');
   assert.deepEqual(Object.keys(RULE_CATALOG).filter((r) => !docs.includes(`\`${r}\``)), []);
 });

@@ -34,7 +34,7 @@ test('an agent\'s tool calls are decided by the policy: allow runs, deny tells t
   const tools = policyTools({
     root, granted: grantedTools(role.tools),
     policy: createPolicy(policyContext(playbook, 'backend-implementer', 'implementation', workspaceFs(root))),
-    onDecision: (action, d) => decisions.push(`${action.tool} ${'path' in action ? action.path : 'command' in action ? action.command : ''}: ${d.decision}`),
+    onDecision: (action, d) => void decisions.push(`${action.tool} ${'path' in action ? action.path : 'command' in action ? action.command : ''}: ${d.decision}`),
   });
   assert.deepEqual(tools.map((t) => t.name).sort(), ['edit', 'execute', 'read', 'search']);
   const model = new ScriptedModel([

@@ -141,6 +141,24 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       assert.deepEqual(report, { ok: true, entries: all.length, head: { seq: all.length, hash: all.at(-1)!.hash }, problems: [] });
     }));
 
+    test('an agent run\'s status is kept with its sealed state, its hash is on the chain, and runs are listed newest first', using(async (store) => {
+      const sealed = { format: 1 as const, playbook: 'a'.repeat(64), stateHash: 'b'.repeat(64), state: '{"x":1}' };
+      await store.saveRun({ runId: 'run-a', task: 'Add a column', status: 'running' });
+      const paused = await store.saveRun({ runId: 'run-a', task: 'Add a column', status: 'paused', sealed, reason: 'waiting for the PO (schema)', usage: { requests: 2, inputTokens: 30, outputTokens: 9 } });
+      assert.deepEqual(paused.event, { type: 'run-state', runId: 'run-a', status: 'paused', stateHash: sealed.stateHash, playbook: sealed.playbook, reason: 'waiting for the PO (schema)', usage: { requests: 2, inputTokens: 30, outputTokens: 9 } });
+      await store.saveRun({ runId: 'run-b', task: 'Fix a typo', status: 'finished', output: 'Done.' });
+      const a = (await store.getRun('run-a'))!;
+      assert.deepEqual([a.status, a.sealed, a.reason, a.task], ['paused', sealed, 'waiting for the PO (schema)', 'Add a column']);
+      assert.ok(a.startedAt <= a.updatedAt);
+      assert.deepEqual((await store.listRuns()).map((r) => [r.runId, r.status]), [['run-b', 'finished'], ['run-a', 'paused']]);
+      await store.saveRun({ runId: 'run-a', task: 'Add a column', status: 'finished', output: 'Added.' });
+      assert.equal((await store.getRun('run-a'))!.sealed, undefined, 'a finished run keeps no state to resume');
+      assert.equal(await store.getRun('nope'), null);
+      assert.deepEqual((await store.readAudit({ runId: 'run-a' })).map((e) => e.event.type === 'run-state' ? e.event.status : e.event.type), ['run-started', 'running', 'paused', 'finished']);
+      assert.equal(await usageCode(store.saveRun({ runId: 'run-a', task: 'x', status: 'dreaming' as 'paused' })), 'bad-run-record');
+      assert.equal((await store.verifyAudit()).ok, true);
+    }));
+
     test('malformed input is refused before anything is written', using(async (store) => {
       const before = (await store.readAudit()).length;
       assert.equal(await usageCode(store.requestApproval({ ...ASK, runId: 'has space' })), 'bad-approval-request');

@@ -37,7 +37,7 @@ describe('SQLite store', () => {
     await store.close();
     const db = new DatabaseSync(file);
     assert.equal(db.prepare('PRAGMA journal_mode').get()?.journal_mode, 'wal');
-    assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all().map((r) => r.version), [1]);
+    assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all().map((r) => r.version), [1, 2]);
     assert.equal(db.prepare('PRAGMA application_id').get()?.application_id, 0x4b414f01);
     db.close();
   });
@@ -54,14 +54,16 @@ describe('SQLite store', () => {
     await second.close();
   });
 
-  test('a store written by schema v1 (fixture) opens without migrating, verifies, and keeps its answers', async () => {
+  test('a store written by schema v1 (fixture) is migrated, verifies, and keeps its answers', async () => {
     const file = join(tempDir(), 'kao.db');
     const db = new DatabaseSync(file);
     db.exec(readFileSync(join(REPO, 'test/fixtures/store/store-v1.sql'), 'utf8'));
     db.close();
     const store = await openSqliteStore(file);
     try {
-      assert.deepEqual(await store.verifyAudit().then((r) => [r.ok, r.entries]), [true, 11]);
+      assert.deepEqual(await store.verifyAudit().then((r) => [r.ok, r.entries]), [true, 12]);
+      assert.deepEqual((await store.readAudit()).at(-1)!.event, { type: 'store-migrated', from: 1, to: SCHEMA_VERSION });
+      assert.deepEqual(await store.listRuns(), []);
       assert.deepEqual((await store.listApprovals()).map((r) => [r.runId, r.decision, r.status]), [['run-7', 'schema', 'approved'], ['run-7', 'dependencies', 'denied'], ['run-8', 'major-ux', 'pending']]);
       const schema = (await store.listApprovals({ decision: 'schema' }))[0]!;
       assert.equal(schema.actionHash, actionHash({ tool: 'edit', path: 'db/migrations/0007_add_threshold.sql' }));

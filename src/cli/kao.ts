@@ -145,6 +145,53 @@ const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    name: 'run',
+    summary: 'Run the team on a task with live agents, every tool call through the policy; pauses for the PO (`--resume` continues).',
+    args: '["TASK" | show ID]',
+    maxArgs: 2,
+    argHelp: 'TASK: the task in words (or --file, or stdin)\nshow ID: the run\'s timeline, from the audit log',
+    options: {
+      resume: { type: 'string', description: 'continue a paused run (after the PO answered, or with a higher limit)', value: '<id>' },
+      file: { type: 'string', description: 'read the task from a file (- for stdin)', value: '<file>' },
+      id: { type: 'string', description: 'the new run\'s id (default: run-DATE-RANDOM)', value: '<id>' },
+      'max-turns': { type: 'string', description: 'Orchestrator turns in the whole run (default: 30)', value: '<n>' },
+      'max-tokens': { type: 'string', description: 'tokens (in and out) in the whole run (default: no limit)', value: '<n>' },
+      'max-role-tokens': { type: 'string', description: 'tokens for any one role (default: no limit)', value: '<n>' },
+      json: { type: 'boolean', description: 'print the run\'s events as JSON lines (show: the run and its entries as JSON)' },
+      dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
+    },
+    epilog: [
+      'Provider: OPENAI_API_KEY (OpenAI), or OPENAI_BASE_URL with KAO_MODEL for an OpenAI-compatible server (Ollama, vLLM).',
+      'Models per role: KAO_MODEL, or .github/agent-os/models.yaml. See README "Run the team".',
+      'Exit status: 0 finished, 1 paused (waiting for the PO or a limit; `kao run --resume ID`) or failed, 2 usage error.',
+    ].join('\n'),
+    run: async (v, positionals) => {
+      const { runRun, runShow } = await import('./commands/run.ts');
+      if (positionals[0] === 'show' && positionals.length === 2) return runShow(positionals[1], { json: Boolean(v.json), dir: v.dir as string });
+      if (positionals.length > 1) throw new UsageError('too-many-arguments', 'run: the task is one argument', 'Quote it: `kao run "Add a low-stock widget …"`.');
+      const limit = (flag: string) => (v[flag] === undefined ? undefined : count('run', flag, v[flag]));
+      const maxTurns = limit('max-turns');
+      if (maxTurns === 0) throw new UsageError('bad-number', 'run: --max-turns must be at least 1');
+      const task = positionals[0] ?? (v.file !== undefined ? await (await import('./commands/route.ts')).readBrief(v.file as string) : undefined);
+      return runRun(task, {
+        resume: v.resume as string | undefined, id: v.id as string | undefined, json: Boolean(v.json), dir: v.dir as string,
+        limits: { ...(maxTurns !== undefined ? { maxTurns } : {}), maxTokens: limit('max-tokens') ?? null, maxRoleTokens: limit('max-role-tokens') ?? null },
+      });
+    },
+  },
+  {
+    name: 'runs',
+    summary: 'List the agent runs of this repository, the most recent first, with their status.',
+    args: '',
+    maxArgs: 0,
+    options: {
+      json: { type: 'boolean', description: 'print JSON' },
+      dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
+    },
+    epilog: 'Exit status: 0 ok, 2 usage error.',
+    run: async (v) => (await import('./commands/run.ts')).runRuns({ json: Boolean(v.json), dir: v.dir as string }),
+  },
+  {
     name: 'approvals',
     summary: 'List the PO approval requests waiting for an answer, or make one (`kao approvals request`).',
     args: '[request]',

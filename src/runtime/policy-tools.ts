@@ -18,8 +18,10 @@ export interface PolicyToolsOptions {
   policy: Policy;
   /** The canonical tools the role is granted (read, search, edit, execute). */
   granted: ReadonlySet<string>;
-  /** Told every decision, for the audit log and the live view. */
-  onDecision?: (action: Action, decision: Decision) => void;
+  /** Told every decision before the call goes on, for the audit log and the live view. */
+  onDecision?: (action: Action, decision: Decision) => void | Promise<void>;
+  /** Told what an allowed call returned. */
+  onResult?: (action: Action, output: string) => void | Promise<void>;
   limits?: ExecuteLimits;
 }
 
@@ -28,51 +30,74 @@ const DEFAULT_LIMITS: ExecuteLimits = { timeoutMs: 120_000, outputBytes: 64 * 10
 /** The SDK's tool type is generic over each tool's own parameters; the list holds all four kinds. */
 type AnyTool = FunctionTool<any, any, any>;
 
+/** Each workspace tool: what the model sees, the action the policy judges, and the work it does. */
+const WORKSPACE_TOOLS = {
+  read: {
+    description: 'Read a file of the workspace.',
+    parameters: z.object({ path: z.string() }),
+    action: (a: { path: string }): Action => ({ tool: 'read', path: a.path }),
+    work: (root: string, a: { path: string }) => readText(root, a.path),
+  },
+  search: {
+    description: 'Find the lines of the workspace that hold a text.',
+    parameters: z.object({ query: z.string().min(1) }),
+    action: (a: { query: string }): Action => ({ tool: 'search', query: a.query }),
+    work: (root: string, a: { query: string }) => searchText(root, a.query),
+  },
+  edit: {
+    description: 'Write a file of the workspace (its whole new content).',
+    parameters: z.object({ path: z.string(), content: z.string() }),
+    action: (a: { path: string }): Action => ({ tool: 'edit', path: a.path }),
+    work: (root: string, a: { path: string; content: string }) => writeText(root, a.path, a.content),
+  },
+  execute: {
+    description: 'Run a command line in the workspace (bash), with a time limit.',
+    parameters: z.object({ command: z.string().min(1) }),
+    action: (a: { command: string }): Action => ({ tool: 'execute', command: a.command }),
+    work: (root: string, a: { command: string }, limits: ExecuteLimits) => executeCommand(root, a.command, limits),
+  },
+} as const;
+
+type ToolName = keyof typeof WORKSPACE_TOOLS;
+const isToolName = (name: string): name is ToolName => Object.hasOwn(WORKSPACE_TOOLS, name);
+
+/**
+ * The action a workspace tool call stands for, from its name and its arguments as the model sent them
+ * (JSON text); null when the call is not one of these tools or its arguments do not fit.
+ */
+export function workspaceToolAction(name: string, args: string): Action | null {
+  if (!isToolName(name)) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(args);
+  } catch {
+    return null;
+  }
+  const parsed = WORKSPACE_TOOLS[name].parameters.safeParse(value);
+  return parsed.success ? WORKSPACE_TOOLS[name].action(parsed.data as never) : null;
+}
+
 export function policyTools(opts: PolicyToolsOptions): AnyTool[] {
   const limits = opts.limits ?? DEFAULT_LIMITS;
-  /** `needsApproval`: the policy says ask. */
-  const asks = (action: Action) => opts.policy.decide(action).decision === 'ask';
-  /**
-   * `execute` decides again (the workspace may have changed since) and does the work on allow, or on
-   * ask once the run was resumed with the call approved; a denial goes back to the model.
-   */
-  const decided = (action: Action, work: () => string | Promise<string>) => {
-    const d = opts.policy.decide(action);
-    opts.onDecision?.(action, d);
-    return d.decision === 'deny' ? `denied by ${d.rule} (${d.source}): ${d.reason}` : work();
-  };
-  const tools: AnyTool[] = [];
-  if (opts.granted.has('read')) {
-    const action = (a: { path: string }): Action => ({ tool: 'read', path: a.path });
-    tools.push(tool({
-      name: 'read', description: 'Read a file of the workspace.', parameters: z.object({ path: z.string() }),
-      needsApproval: async (_ctx, a) => asks(action(a)),
-      execute: async (a) => decided(action(a), () => readText(opts.root, a.path)),
-    }));
-  }
-  if (opts.granted.has('search')) {
-    const action = (a: { query: string }): Action => ({ tool: 'search', query: a.query });
-    tools.push(tool({
-      name: 'search', description: 'Find the lines of the workspace that hold a text.', parameters: z.object({ query: z.string().min(1) }),
-      needsApproval: async (_ctx, a) => asks(action(a)),
-      execute: async (a) => decided(action(a), () => searchText(opts.root, a.query)),
-    }));
-  }
-  if (opts.granted.has('edit')) {
-    const action = (a: { path: string }): Action => ({ tool: 'edit', path: a.path });
-    tools.push(tool({
-      name: 'edit', description: 'Write a file of the workspace (its whole new content).', parameters: z.object({ path: z.string(), content: z.string() }),
-      needsApproval: async (_ctx, a) => asks(action(a)),
-      execute: async (a) => decided(action(a), () => writeText(opts.root, a.path, a.content)),
-    }));
-  }
-  if (opts.granted.has('execute')) {
-    const action = (a: { command: string }): Action => ({ tool: 'execute', command: a.command });
-    tools.push(tool({
-      name: 'execute', description: 'Run a command line in the workspace (bash), with a time limit.', parameters: z.object({ command: z.string().min(1) }),
-      needsApproval: async (_ctx, a) => asks(action(a)),
-      execute: async (a) => decided(action(a), () => executeCommand(opts.root, a.command, limits)),
-    }));
-  }
-  return tools;
+  return (Object.keys(WORKSPACE_TOOLS) as ToolName[]).filter((name) => opts.granted.has(name)).map((name) => {
+    const spec = WORKSPACE_TOOLS[name] as unknown as {
+      description: string; parameters: z.ZodObject; action: (a: unknown) => Action; work: (root: string, a: unknown, l: ExecuteLimits) => string | Promise<string>;
+    };
+    return tool({
+      name, description: spec.description, parameters: spec.parameters,
+      // `needsApproval`: the policy says ask.
+      needsApproval: async (_ctx, a) => opts.policy.decide(spec.action(a)).decision === 'ask',
+      // Decided again (the workspace may have changed since): the work is done on allow, or on ask once
+      // the run was resumed with the call approved; a denial goes back to the model.
+      execute: async (a) => {
+        const action = spec.action(a);
+        const d = opts.policy.decide(action);
+        await opts.onDecision?.(action, d);
+        if (d.decision === 'deny') return `denied by ${d.rule} (${d.source}): ${d.reason}`;
+        const output = await spec.work(opts.root, a, limits);
+        await opts.onResult?.(action, output);
+        return output;
+      },
+    });
+  });
 }

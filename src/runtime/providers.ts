@@ -20,13 +20,14 @@ export interface ProviderChoice {
 /** OpenAI's own default when nothing names a model. */
 const DEFAULT_OPENAI_MODEL = 'gpt-4.1';
 
-export function providerFromEnv(env: NodeJS.ProcessEnv): ProviderChoice {
-  const model = env.KAO_MODEL?.trim() || undefined;
+/** `fileDefault`: the models file's `default`, which names the model when KAO_MODEL does not. */
+export function providerFromEnv(env: NodeJS.ProcessEnv, fileDefault?: string): ProviderChoice {
+  const model = env.KAO_MODEL?.trim() || fileDefault;
   const baseURL = env.OPENAI_BASE_URL?.trim() || undefined;
   const api = env.KAO_OPENAI_API === 'responses' || env.KAO_OPENAI_API === 'chat' ? env.KAO_OPENAI_API : undefined;
   if (env.OPENAI_API_KEY || baseURL) {
     if (baseURL) {
-      if (!model) throw new UsageError('no-model', `OPENAI_BASE_URL is set (${baseURL}) but no model is named`, 'Set KAO_MODEL to a model the server has, e.g. KAO_MODEL=qwen2.5-coder for a local Ollama.');
+      if (!model) throw new UsageError('no-model', `OPENAI_BASE_URL is set (${baseURL}) but no model is named`, 'Set KAO_MODEL to a model the server has, e.g. KAO_MODEL=qwen2.5-coder for a local Ollama (or `default:` in .github/agent-os/models.yaml).');
       return { provider: 'openai-compatible', model, baseURL, api: api ?? 'chat' };
     }
     return { provider: 'openai', model: model ?? DEFAULT_OPENAI_MODEL, api: api ?? 'responses' };

@@ -7,15 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, type Model } from '@openai/agents';
-import type { Action } from '../policy/action.ts';
 import { grantedTools } from '../artifacts/tools.ts';
 import { splitFrontmatter } from '../artifacts/frontmatter.ts';
 import { builtinPlaybookDir } from '../playbook/builtin.ts';
-import type { Playbook } from '../playbook/load.ts';
+import type { EffectiveRole, Playbook } from '../playbook/load.ts';
 import { policyContext } from '../policy/context.ts';
-import { createPolicy, type Decision } from '../policy/decide.ts';
+import { createPolicy, type Policy, type PolicyContext } from '../policy/decide.ts';
 import { workspaceFs } from '../policy/fs-view.ts';
-import { policyTools } from './policy-tools.ts';
+import { policyTools, type PolicyToolsOptions } from './policy-tools.ts';
 import { UsageError } from '../errors.ts';
 
 /** Globs that attach an instruction file to every file, so to every task. */
@@ -40,24 +39,36 @@ export function roleInstructions(playbook: Playbook, roleId: string): string {
   return parts.join('\n\n');
 }
 
+/** The policy a role works under in a lane, with the PO's honoured answers of the run. */
+export function rolePolicy(playbook: Playbook, roleId: string, lane: string, answers?: Pick<PolicyContext, 'approved' | 'denied'>): Policy {
+  // The policy context checks the role and the lane exist, with a usage error naming the known ones.
+  return createPolicy(policyContext(playbook, roleId, lane, workspaceFs(playbook.root), answers));
+}
+
 export interface RoleAgentOptions {
   playbook: Playbook;
   roleId: string;
   lane: string;
   model: Model;
-  onDecision?: (action: Action, decision: Decision) => void;
+  /** The policy its tools are decided by (default: the role's own in this lane, no answers). */
+  policy?: Policy;
+  onDecision?: PolicyToolsOptions['onDecision'];
+  onResult?: PolicyToolsOptions['onResult'];
 }
 
 export function roleAgent(opts: RoleAgentOptions): Agent {
-  // The policy context checks the role and the lane exist, with a usage error naming the known ones.
-  const policy = createPolicy(policyContext(opts.playbook, opts.roleId, opts.lane, workspaceFs(opts.playbook.root)));
-  const role = opts.playbook.roles.get(opts.roleId)!;
-  // A role file without `tools` has every tool, as the clients treat it.
-  const granted = role.spec.toolsDeclared ? grantedTools(role.spec.tools) : new Set(['read', 'search', 'edit', 'execute']);
+  const policy = opts.policy ?? rolePolicy(opts.playbook, opts.roleId, opts.lane);
+  const role = opts.playbook.roles.get(opts.roleId);
+  if (!role) throw new UsageError('no-such-role', `no role \`${opts.roleId}\` in this playbook`);
   return new Agent({
     name: opts.roleId,
     instructions: roleInstructions(opts.playbook, opts.roleId),
     model: opts.model,
-    tools: policyTools({ root: opts.playbook.root, policy, granted, ...(opts.onDecision ? { onDecision: opts.onDecision } : {}) }),
+    tools: policyTools({ root: opts.playbook.root, policy, granted: roleTools(role), onDecision: opts.onDecision, onResult: opts.onResult }),
   });
+}
+
+/** The canonical tools a role has; a role file without `tools` has every tool, as the clients treat it. */
+export function roleTools(role: EffectiveRole): Set<string> {
+  return role.spec.toolsDeclared ? grantedTools(role.spec.tools) : new Set(['read', 'search', 'edit', 'execute', 'agent']);
 }

@@ -8,18 +8,9 @@
 import { UsageError } from '../errors.ts';
 import { canonicalJson, sha256Hex } from '../store/canonical.ts';
 import type { Playbook } from '../playbook/load.ts';
+import type { SealedRun } from '../store/store.ts';
 
 export const RUN_ENVELOPE_FORMAT = 1;
-
-export interface SealedRun {
-  format: typeof RUN_ENVELOPE_FORMAT;
-  /** playbookVersion() of the playbook the run was decided under. */
-  playbook: string;
-  /** sha256 of `state`. */
-  stateHash: string;
-  /** The SDK's RunState, serialised. */
-  state: string;
-}
 
 /** The playbook's content as one hash: the operating model and every role's compiled spec. */
 export function playbookVersion(playbook: Pick<Playbook, 'model' | 'roles'>): string {

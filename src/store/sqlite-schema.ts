@@ -66,6 +66,23 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    description: 'agent runs: status and the sealed state a paused run resumes from',
+    sql: `
+      CREATE TABLE agent_runs (
+        run_id TEXT PRIMARY KEY REFERENCES runs (id),
+        task TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'paused', 'finished', 'failed')),
+        sealed TEXT,                  -- the sealed run state (JSON) while the run can be resumed
+        reason TEXT,
+        usage TEXT,                   -- JSON: requests and tokens so far
+        output TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX agent_runs_by_update ON agent_runs (updated_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -16,9 +16,9 @@ import { actionHash, canonicalJson } from './canonical.ts';
 import { migrate } from './sqlite-schema.ts';
 import {
   AnswerInputSchema, ApprovalInputSchema, ApprovalRequestSchema, AuditEntrySchema, AuditEventSchema, DecisionInputSchema,
-  GENESIS_HASH, StateChangeInputSchema, describeAction,
+  GENESIS_HASH, RunRecordInputSchema, StateChangeInputSchema, describeAction,
   type AnswerInput, type ApprovalFilter, type ApprovalInput, type ApprovalRequest, type AuditEntry, type AuditEvent, type AuditReport,
-  type DecisionInput, type StateChangeInput, type Store,
+  type DecisionInput, type RunRecord, type RunRecordInput, type StateChangeInput, type Store,
 } from './store.ts';
 
 export interface SqliteStoreOptions {
@@ -147,6 +147,49 @@ class SqliteStore implements Store {
       this.#startRun(input.runId);
       return this.#append({ type: 'state-changed', ...input });
     });
+  }
+
+  async saveRun(raw: RunRecordInput): Promise<AuditEntry> {
+    const input = parse(RunRecordInputSchema, raw, 'run record');
+    return this.#write(() => {
+      this.#startRun(input.runId);
+      const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+      this.#sql(`INSERT INTO agent_runs (run_id, task, status, sealed, reason, usage, output, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (run_id) DO UPDATE SET task = excluded.task, status = excluded.status, sealed = excluded.sealed, reason = excluded.reason,
+        usage = excluded.usage, output = excluded.output, updated_at = excluded.updated_at`)
+        .run(input.runId, input.task, input.status, json(input.sealed), input.reason ?? null, json(input.usage), input.output ?? null, this.#now().toISOString());
+      return this.#append({
+        type: 'run-state', runId: input.runId, status: input.status,
+        ...(input.sealed ? { stateHash: input.sealed.stateHash, playbook: input.sealed.playbook } : {}),
+        ...(input.reason ? { reason: input.reason } : {}), ...(input.usage ? { usage: input.usage } : {}),
+      });
+    });
+  }
+
+  async getRun(runId: string): Promise<RunRecord | null> {
+    return this.#read(() => {
+      const row = this.#sql('SELECT a.*, r.started_at FROM agent_runs a JOIN runs r ON r.id = a.run_id WHERE a.run_id = ?').get(runId);
+      return row ? this.#toRun(row) : null;
+    });
+  }
+
+  async listRuns(): Promise<RunRecord[]> {
+    return this.#read(() => this.#sql('SELECT a.*, r.started_at FROM agent_runs a JOIN runs r ON r.id = a.run_id ORDER BY a.updated_at DESC, a.rowid DESC').all().map((r) => this.#toRun(r)));
+  }
+
+  #toRun(row: Row): RunRecord {
+    const json = (v: SQLInputValue | undefined) => (v === null || v === undefined ? undefined : JSON.parse(String(v)));
+    let parsed;
+    try {
+      parsed = RunRecordInputSchema.safeParse({
+        runId: row.run_id, task: row.task, status: row.status, sealed: json(row.sealed), reason: row.reason ?? undefined,
+        usage: json(row.usage), output: row.output ?? undefined,
+      });
+    } catch {
+      parsed = null;
+    }
+    if (!parsed?.success) throw new UsageError('store-corrupt', `run ${String(row.run_id)} in the store is not valid`, 'Run `kao audit verify`; the store may have been edited by hand.');
+    return { ...parsed.data, startedAt: String(row.started_at), updatedAt: String(row.updated_at) };
   }
 
   async readAudit(filter: { runId?: string } = {}): Promise<AuditEntry[]> {

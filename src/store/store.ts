@@ -70,6 +70,44 @@ export type AnswerInput = z.input<typeof AnswerInputSchema>;
 export const StateChangeInputSchema = z.strictObject({ runId: RunIdSchema, what: text, from: z.optional(z.json()), to: z.json() });
 export type StateChangeInput = z.input<typeof StateChangeInputSchema>;
 
+/** Where an agent run stands (`kao run`): working, waiting for the PO (or a limit), done, or stopped by an error. */
+export const RUN_STATUSES = ['running', 'paused', 'finished', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/**
+ * A run's state as the runtime seals it to be resumed (runtime/run-envelope.ts): the agent SDK's
+ * serialised state, the version of the playbook it was decided under, and the hash of the state.
+ */
+export const SealedRunSchema = z.strictObject({
+  format: z.literal(1),
+  playbook: hash,
+  stateHash: hash,
+  state: z.string(),
+});
+export type SealedRun = z.infer<typeof SealedRunSchema>;
+
+const count = z.number().check(z.int(), z.nonnegative());
+/** Tokens and model requests a run has used so far. */
+export const RunUsageSchema = z.strictObject({ requests: count, inputTokens: count, outputTokens: count });
+export type RunUsage = z.infer<typeof RunUsageSchema>;
+
+/** An agent run's new status; `sealed` is kept while the run can be resumed, dropped once it ends. */
+export const RunRecordInputSchema = z.strictObject({
+  runId: RunIdSchema,
+  task: text,
+  status: z.enum(RUN_STATUSES),
+  sealed: z.optional(SealedRunSchema),
+  /** Why it paused or failed, in a sentence. */
+  reason: z.optional(text),
+  usage: z.optional(RunUsageSchema),
+  /** The final answer of a finished run. */
+  output: z.optional(z.string()),
+});
+export type RunRecordInput = z.input<typeof RunRecordInputSchema>;
+
+/** An agent run as stored. */
+export type RunRecord = z.infer<typeof RunRecordInputSchema> & { startedAt: string; updatedAt: string };
+
 const requestBase = {
   id: text,
   runId: RunIdSchema,
@@ -105,6 +143,11 @@ export const AuditEventSchema = z.discriminatedUnion('type', [
     answer: z.enum(['approved', 'denied']), by: text, note: z.optional(text), reason: z.optional(text), signature: z.optional(text),
   }),
   z.strictObject({ type: z.literal('state-changed'), ...StateChangeInputSchema.shape }),
+  // The sealed state's hash is on the chain, so a state rewritten together with its own hash is still caught.
+  z.strictObject({
+    type: z.literal('run-state'), runId: RunIdSchema, status: z.enum(RUN_STATUSES), stateHash: z.optional(hash), playbook: z.optional(hash),
+    reason: z.optional(text), usage: z.optional(RunUsageSchema),
+  }),
 ]);
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
@@ -157,6 +200,11 @@ export interface Store {
   /** Requests in the order they were made. */
   listApprovals(filter?: ApprovalFilter): Promise<ApprovalRequest[]>;
   appendAudit(change: StateChangeInput): Promise<AuditEntry>;
+  /** Records an agent run's status (starting the run on first sight), with its `run-state` audit entry. */
+  saveRun(input: RunRecordInput): Promise<AuditEntry>;
+  getRun(runId: string): Promise<RunRecord | null>;
+  /** Agent runs, the most recently changed first. */
+  listRuns(): Promise<RunRecord[]>;
   readAudit(filter?: { runId?: string }): Promise<AuditEntry[]>;
   /** Recomputes the whole chain; names each entry that was edited, deleted, inserted or reordered. */
   verifyAudit(): Promise<AuditReport>;

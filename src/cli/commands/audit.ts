@@ -62,6 +62,7 @@ function summary(e: AuditEvent): string {
     case 'approval-requested': return `${e.role} asks for the PO's ${e.decision} decision on ${describeAction(e.action)} (request ${e.requestId})`;
     case 'approval-answered': return `request ${e.requestId} ${e.answer} by ${e.by}${e.note ? `: ${e.note}` : e.reason ? `: ${e.reason}` : ''}`;
     case 'state-changed': return `${e.what}: ${e.from === undefined ? '' : `${JSON.stringify(e.from)} -> `}${JSON.stringify(e.to)}`;
+    case 'run-state': return `run ${e.status}${e.reason ? `: ${e.reason}` : ''}${e.stateHash ? ` (state ${e.stateHash.slice(0, 12)})` : ''}`;
   }
 }
 

@@ -19,7 +19,7 @@ export interface RouteOptions {
 
 /** `kao route [TEXT] [--file F]`: text from the argument, a file, or stdin. */
 export async function runRoute(text: string | undefined, opts: RouteOptions): Promise<number> {
-  const input = text ?? (opts.file !== undefined ? await readInput(opts.file) : process.stdin.isTTY ? undefined : await readInput('-'));
+  const input = text ?? (opts.file !== undefined ? await readBrief(opts.file) : process.stdin.isTTY ? undefined : await readBrief('-'));
   const format = opts.file && /\.ya?ml$/i.test(opts.file) ? 'yaml' : opts.file && /\.json$/i.test(opts.file) ? 'json' : undefined;
   if (input === undefined) {
     throw new UsageError('no-brief', 'no task given', 'Pass the task as an argument (`kao route "Add …"`), with --file brief.yaml, or on stdin.');
@@ -47,7 +47,7 @@ function playbookLines(playbook: Playbook): string[] {
 }
 
 /** A brief is text: a binary file (a NUL byte, or bytes that are not UTF-8) is refused, not routed. */
-async function readInput(file: string): Promise<string> {
+export async function readBrief(file: string): Promise<string> {
   const name = file === '-' ? 'stdin' : file;
   let bytes: Buffer;
   try {

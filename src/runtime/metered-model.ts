@@ -1,0 +1,29 @@
+/**
+ * A role's model, counted: every response's token usage is reported (for the audit log, the live view
+ * and the run's budget) before the agent loop sees it. The model itself is the SDK's provider model.
+ */
+import type { Model, ModelRequest, ModelResponse } from '@openai/agents';
+
+/** The model a role talks to: the provider's model, the provider and model names, and how a run shows them. */
+export interface RoleModel {
+  model: Model;
+  provider: string;
+  name: string;
+  /** "openai gpt-4.1 (responses)". */
+  label: string;
+}
+
+export type RoleModels = (roleId: string) => RoleModel;
+
+export function meteredModel(role: RoleModel, onCall: (usage: { inputTokens: number; outputTokens: number }) => Promise<void>): Model {
+  const inner = role.model;
+  return {
+    async getResponse(request: ModelRequest): Promise<ModelResponse> {
+      const response = await inner.getResponse(request);
+      await onCall({ inputTokens: response.usage?.inputTokens ?? 0, outputTokens: response.usage?.outputTokens ?? 0 });
+      return response;
+    },
+    // kao runs without streaming; a streamed call is passed through as it is.
+    getStreamedResponse: (request) => inner.getStreamedResponse(request),
+  };
+}

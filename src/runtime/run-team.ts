@@ -1,0 +1,368 @@
+/**
+ * `kao run`: a task run by the team with live agents, every tool call through the policy, on the hash
+ * chain, and durable. The run goes one Orchestrator turn at a time (the SDK's turn limit returns the
+ * state after each turn), and after each turn the state is sealed and stored, so a crash resumes from
+ * the last finished turn. A call the policy asks about pauses the run: the approval request is filed,
+ * the state stored, and the process may exit; `resumeRun` continues once the PO has answered, in any
+ * process, and refuses a state that was changed or a playbook that changed since.
+ */
+import { randomBytes } from 'node:crypto';
+import { MaxTurnsExceededError, RunState, Runner, type Agent, type RunResult, type RunToolApprovalItem } from '@openai/agents';
+import { UsageError } from '../errors.ts';
+import type { DelegationPacket, RecoveryPacket } from '../packets/schemas.ts';
+import { validatePacket } from '../packets/schemas.ts';
+import type { Playbook } from '../playbook/load.ts';
+import type { Action } from '../policy/action.ts';
+import type { Decision, HistoryEntry } from '../policy/decide.ts';
+import { parseBrief } from '../router/brief.ts';
+import { routeContext } from '../router/context.ts';
+import { createRouter } from '../router/route.ts';
+import type { TaskPacket } from '../router/task-packet.ts';
+import { actionHash, canonicalJson } from '../store/canonical.ts';
+import { honouredAnswers, type HonouredAnswers } from '../store/honoured-approvals.ts';
+import { describeAction, type AuditEntry, type RunRecord, type RunUsage, type Store } from '../store/store.ts';
+import { meteredModel, type RoleModel, type RoleModels } from './metered-model.ts';
+import { workspaceToolAction } from './policy-tools.ts';
+import { openRun, playbookVersion, sealRun } from './run-envelope.ts';
+import { buildTeam, delegateToolName, type Team } from './team.ts';
+
+export interface RunLimits {
+  /** Orchestrator turns in the whole run (a delegation is one turn of the Orchestrator). */
+  maxTurns: number;
+  /** Tokens (in and out) in the whole run, and for any one role; null for no limit. */
+  maxTokens: number | null;
+  maxRoleTokens: number | null;
+}
+
+export const DEFAULT_LIMITS: RunLimits = { maxTurns: 30, maxTokens: null, maxRoleTokens: null };
+
+/** What a run reports as it goes: the live view and `--json` lines are both made from these. */
+export type RunEvent =
+  | { type: 'started'; runId: string; task: string; owner: string; lanes: string[]; gates: string[]; roles: { role: string; lane: string; model: string }[] }
+  | { type: 'resumed'; runId: string; approved: string[]; rejected: string[] }
+  | { type: 'model-call'; runId: string; role: string; model: string; inputTokens: number; outputTokens: number; usage: RunUsage }
+  | { type: 'delegation'; runId: string; from: string; to: string; objective: string }
+  | { type: 'tool-call'; runId: string; role: string; action: string; decision: Decision['decision']; rule: string; reason: string }
+  | { type: 'ask'; runId: string; role: string; action: string; reason: string; gate?: string; requestId?: string }
+  | { type: 'ended'; runId: string; status: 'finished' | 'paused' | 'failed'; reason?: string; output?: string; usage: RunUsage; recovery?: RecoveryPacket };
+
+export interface RunTeamOptions {
+  playbook: Playbook;
+  store: Store;
+  models: RoleModels;
+  limits?: RunLimits;
+  onEvent?: (event: RunEvent) => void;
+  now?: () => Date;
+}
+
+export interface RunOutcome {
+  runId: string;
+  status: 'finished' | 'paused' | 'failed';
+  reason?: string;
+  output?: string;
+  /** The approval requests the run waits for. */
+  waitingFor: { requestId: string; gate: string; role: string; action: string }[];
+  usage: RunUsage;
+}
+
+/** Audit `state-changed` kinds a run writes besides decisions and its status. */
+const TOOL_RESULT = 'tool-result';
+const MODEL_CALL = 'model-call';
+const DELEGATION = 'delegation';
+const ROUTED = 'task-routed';
+
+export function newRunId(now: Date): string {
+  return `run-${now.toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
+}
+
+export async function startRun(opts: RunTeamOptions, task: string, runId?: string): Promise<RunOutcome> {
+  const now = opts.now ?? (() => new Date());
+  const id = runId ?? newRunId(now());
+  if (await opts.store.getRun(id)) throw new UsageError('run-exists', `run ${id} already exists`, `Resume it with \`kao run --resume ${id}\`, or start a new run without --id.`);
+  const packet = route(opts.playbook, task);
+  await opts.store.saveRun({ runId: id, task, status: 'running' });
+  await opts.store.appendAudit({ runId: id, what: ROUTED, to: { owner: packet.owners.primary, supporting: packet.owners.supporting, lanes: packet.lanes, gates: packet.gates.map((g) => g.decision) } });
+  const session = await RunSession.open(opts, id, task, packet, []);
+  opts.onEvent?.({
+    type: 'started', runId: id, task, owner: packet.owners.primary, lanes: [...packet.lanes], gates: packet.gates.map((g) => g.decision),
+    roles: [...session.team.members.values()].map((m) => ({ role: m.roleId, lane: m.lane, model: opts.models(m.roleId).label })),
+  });
+  return session.drive(session.input(task));
+}
+
+export async function resumeRun(opts: RunTeamOptions, runId: string): Promise<RunOutcome> {
+  const record = await opts.store.getRun(runId);
+  if (!record) throw new UsageError('no-such-run', `no run ${runId} in this repository's store`, 'Run `kao runs` to see the runs and their ids.');
+  if (record.status === 'finished') throw new UsageError('run-finished', `run ${runId} has finished`, `See what it did with \`kao run show ${runId}\`.`);
+  const entries = await opts.store.readAudit({ runId });
+  const text = await sealedState(opts, record, entries);
+  const session = await RunSession.open(opts, runId, record.task, route(opts.playbook, record.task), entries);
+  const state = await RunState.fromString(session.team.orchestrator, text);
+  const approved: string[] = [];
+  const rejected: string[] = [];
+  const waiting: RunOutcome['waitingFor'] = [];
+  for (const item of state.getInterruptions()) {
+    const call = session.callOf(item);
+    const d = call.role.decide(call.action);
+    if (d.decision === 'allow') {
+      state.approve(item);
+      approved.push(describeAction(call.action));
+    } else if (d.decision === 'deny') {
+      state.reject(item, { message: `denied by ${d.rule} (${d.source}): ${d.reason}` });
+      rejected.push(describeAction(call.action));
+    } else {
+      waiting.push(...(await session.file(call.role.roleId, call.action, d)));
+    }
+  }
+  if (waiting.length > 0) {
+    const reasons = waiting.map((w) => `${w.requestId} (${w.gate})`).join(', ');
+    throw new UsageError('run-still-waiting', `run ${runId} still waits for the PO: ${reasons}`, `The PO answers with \`kao approve ${waiting[0]!.requestId}\` (or \`kao deny … --reason …\`); then resume again.`);
+  }
+  opts.onEvent?.({ type: 'resumed', runId, approved, rejected });
+  await opts.store.saveRun({ runId, task: record.task, status: 'running', sealed: record.sealed!, usage: session.usage });
+  return session.drive(state);
+}
+
+/** The paused run's state text, after checking the chain recorded exactly this state for the run. */
+async function sealedState(opts: RunTeamOptions, record: RunRecord, entries: readonly AuditEntry[]): Promise<string> {
+  if (!record.sealed) {
+    throw new UsageError('run-not-resumable', `run ${record.runId} (${record.status}) kept no state to resume from${record.reason ? `: ${record.reason}` : ''}`, 'Start the task again with `kao run`; the audit log keeps what this run did.');
+  }
+  const last = [...entries].reverse().find((e) => e.event.type === 'run-state')?.event;
+  const report = await opts.store.verifyAudit();
+  if (!report.ok || last?.type !== 'run-state' || last.stateHash !== record.sealed.stateHash) {
+    throw new UsageError('run-state-tampered', `the saved state of run ${record.runId} is not the one the audit log recorded`, 'Do not resume it; start the task again, and check `kao audit verify`.');
+  }
+  return openRun(record.sealed, playbookVersion(opts.playbook));
+}
+
+function route(playbook: Playbook, task: string): TaskPacket {
+  return createRouter(routeContext(playbook)).route(parseBrief(task));
+}
+
+/** A run in this process: the team, the run's history and usage, and what it writes. */
+class RunSession {
+  readonly team: Team;
+  usage: RunUsage;
+  readonly #opts: RunTeamOptions;
+  readonly #runId: string;
+  readonly #task: string;
+  readonly #packet: TaskPacket;
+  readonly #history: HistoryEntry[];
+  readonly #roleTokens = new Map<string, number>();
+  readonly #delegated: Set<string>;
+  readonly #version: string;
+  readonly #runner = new Runner({ tracingDisabled: true, workflowName: 'kao run' });
+
+  private constructor(opts: RunTeamOptions, runId: string, task: string, packet: TaskPacket, entries: readonly AuditEntry[], answers: Map<string, HonouredAnswers>) {
+    this.#opts = opts;
+    this.#runId = runId;
+    this.#task = task;
+    this.#packet = packet;
+    this.#version = playbookVersion(opts.playbook);
+    this.#history = [];
+    this.#delegated = new Set();
+    this.usage = { requests: 0, inputTokens: 0, outputTokens: 0 };
+    // What the run did before this process: its history for the stop conditions, its usage and delegations.
+    for (const e of entries) {
+      const ev = e.event;
+      if (ev.type === 'run-state' && ev.usage) this.usage = ev.usage;
+      if (ev.type !== 'state-changed') continue;
+      const to = ev.to as Record<string, unknown>;
+      if (ev.what === TOOL_RESULT) this.#history.push(to.outcome as unknown as HistoryEntry);
+      if (ev.what === MODEL_CALL) this.#roleTokens.set(String(to.role), (this.#roleTokens.get(String(to.role)) ?? 0) + Number(to.inputTokens) + Number(to.outputTokens));
+      if (ev.what === DELEGATION) this.#delegated.add(canonicalJson(to as never));
+    }
+    const date = (opts.now?.() ?? new Date()).toISOString().slice(0, 10);
+    this.team = buildTeam({
+      playbook: opts.playbook, task: packet, date, history: this.#history, delegateTurns: (opts.limits ?? DEFAULT_LIMITS).maxTurns,
+      modelFor: (role) => meteredModel(opts.models(role), (usage) => this.#modelCall(role, opts.models(role), usage)),
+      answersFor: (role) => answers.get(role) ?? { approved: () => false, denied: () => undefined },
+      stopReason: (role) => this.#stopReason(role),
+      hooks: {
+        decision: (role, action, d) => this.#decision(role, action, d),
+        result: (role, action, output) => this.#result(role, action, output),
+        delegation: (p) => this.#delegation(p),
+      },
+    });
+  }
+
+  static async open(opts: RunTeamOptions, runId: string, task: string, packet: TaskPacket, entries: readonly AuditEntry[]): Promise<RunSession> {
+    const answers = new Map<string, HonouredAnswers>();
+    for (const role of opts.playbook.roles.keys()) answers.set(role, await honouredAnswers(opts.store, opts.playbook.root, runId, role, entries));
+    return new RunSession(opts, runId, task, packet, entries, answers);
+  }
+
+  /** The Orchestrator's first message: the task and the task packet kao routed it to. */
+  input(task: string): string {
+    const gates = this.#packet.gates.map((g) => `${g.decision}${g.when === 'if' ? ` (if ${g.condition ?? 'needed'})` : ''}`);
+    return [
+      `Task: ${task}`,
+      `kao routed it: owner ${this.#packet.owners.primary}${this.#packet.owners.supporting.length ? `, with ${this.#packet.owners.supporting.join(', ')}` : ''}; lanes ${this.#packet.lanes.join(' → ')}; PO gates ${gates.length ? gates.join(', ') : 'none expected'}.`,
+      `Delegate each piece of work with the delegate_to_… tools (objective, acceptance criteria, validation commands); kao turns them into delegation packets. A tool call that needs the PO pauses the run until the PO answers. When the work is done, end with a short report: what changed, what was verified, what is left.`,
+    ].join('\n\n');
+  }
+
+  /** Which role made an interrupted call, and the action it stands for. */
+  callOf(item: RunToolApprovalItem): { role: Team['members'] extends Map<string, infer M> ? M : never; action: Action } {
+    const role = this.team.members.get(item.agent.name);
+    const raw = item.rawItem;
+    const name = raw.type === 'function_call' ? raw.name : '';
+    const args = raw.type === 'function_call' ? raw.arguments : '';
+    const target = [...this.team.members.keys()].find((r) => delegateToolName(r) === name);
+    const action = target ? { tool: 'agent' as const, target } : workspaceToolAction(name, args);
+    if (!role || !action) throw new UsageError('run-state-unreadable', `the run waits on a call kao does not know (${item.agent.name}: ${name})`, 'Start the task again; the audit log keeps what the old run did.');
+    return { role, action };
+  }
+
+  /** Files the PO's approval request for an `ask` with a gate; a stop condition or budget files none. */
+  async file(role: string, action: Action, d: Decision): Promise<RunOutcome['waitingFor']> {
+    if (!d.gate) return [];
+    const { request } = await this.#opts.store.requestApproval({ runId: this.#runId, role, decision: d.gate as never, action: action as never, context: d.reason });
+    return [{ requestId: request.id, gate: d.gate, role, action: describeAction(action) }];
+  }
+
+  /** Runs turn by turn until the run finishes, pauses, or fails; the state is stored after every turn. */
+  async drive(input: string | RunState<unknown, Agent<unknown, any>>): Promise<RunOutcome> {
+    const limits = this.#opts.limits ?? DEFAULT_LIMITS;
+    let next = input;
+    for (;;) {
+      const turn = typeof next === 'string' ? 0 : next._currentTurn;
+      if (turn >= limits.maxTurns) return this.#pause(next as RunState<unknown, Agent<unknown, any>>, `the run reached its limit of ${limits.maxTurns} turns`, []);
+      let result: RunResult<unknown, Agent<unknown, any>>;
+      try {
+        result = await this.#runner.run(this.team.orchestrator, next, { maxTurns: turn + 1 });
+      } catch (e) {
+        if (e instanceof MaxTurnsExceededError && e.state) {
+          // One turn done: keep it, then go on from it.
+          await this.#checkpoint(e.state);
+          next = e.state;
+          continue;
+        }
+        return this.#failed(e, typeof next === 'string' ? null : next);
+      }
+      if (result.interruptions.length > 0) {
+        const waiting: RunOutcome['waitingFor'] = [];
+        const reasons: string[] = [];
+        let lane: string | undefined;
+        for (const item of result.interruptions) {
+          const call = this.callOf(item);
+          lane = call.role.lane;
+          const d = call.role.decide(call.action);
+          await this.#decision(call.role.roleId, call.action, d);
+          const filed = await this.file(call.role.roleId, call.action, d);
+          waiting.push(...filed);
+          reasons.push(filed.length ? `waiting for the PO's ${d.gate} decision on ${describeAction(call.action)} (request ${filed[0]!.requestId})` : `${d.reason} [${d.rule}]`);
+          this.#opts.onEvent?.({ type: 'ask', runId: this.#runId, role: call.role.roleId, action: describeAction(call.action), reason: d.reason, ...(d.gate ? { gate: d.gate } : {}), ...(filed[0] ? { requestId: filed[0].requestId } : {}) });
+        }
+        return this.#pause(result.state, reasons.join('; '), waiting, lane);
+      }
+      const output = typeof result.finalOutput === 'string' ? result.finalOutput : JSON.stringify(result.finalOutput ?? '');
+      await this.#opts.store.saveRun({ runId: this.#runId, task: this.#task, status: 'finished', usage: this.usage, output });
+      this.#opts.onEvent?.({ type: 'ended', runId: this.#runId, status: 'finished', output, usage: this.usage });
+      return { runId: this.#runId, status: 'finished', output, waitingFor: [], usage: this.usage };
+    }
+  }
+
+  async #checkpoint(state: RunState<unknown, Agent<unknown, any>>): Promise<void> {
+    await this.#opts.store.saveRun({ runId: this.#runId, task: this.#task, status: 'running', sealed: sealRun(state.toString(), this.#version), usage: this.usage });
+  }
+
+  async #pause(state: RunState<unknown, Agent<unknown, any>>, reason: string, waiting: RunOutcome['waitingFor'], lane?: string): Promise<RunOutcome> {
+    const recovery = this.#recovery(reason, waiting, lane);
+    await this.#opts.store.saveRun({ runId: this.#runId, task: this.#task, status: 'paused', sealed: sealRun(state.toString(), this.#version), reason, usage: this.usage });
+    this.#opts.onEvent?.({ type: 'ended', runId: this.#runId, status: 'paused', reason, usage: this.usage, recovery });
+    return { runId: this.#runId, status: 'paused', reason, waitingFor: waiting, usage: this.usage };
+  }
+
+  /**
+   * A provider that fails, times out or answers garbage: the run keeps its last stored state (it can be
+   * resumed from the last finished turn) and says why; with no turn finished there is nothing to keep.
+   */
+  async #failed(e: unknown, last: RunState<unknown, Agent<unknown, any>> | null): Promise<RunOutcome> {
+    const reason = failureReason(e);
+    const record = await this.#opts.store.getRun(this.#runId);
+    const resumable = Boolean(record?.sealed) || last !== null;
+    const sealed = record?.sealed ?? (last ? sealRun(last.toString(), this.#version) : undefined);
+    const status = resumable ? 'paused' : 'failed';
+    await this.#opts.store.saveRun({ runId: this.#runId, task: this.#task, status, ...(sealed ? { sealed } : {}), reason, usage: this.usage });
+    this.#opts.onEvent?.({ type: 'ended', runId: this.#runId, status, reason, usage: this.usage });
+    return { runId: this.#runId, status, reason, waitingFor: [], usage: this.usage };
+  }
+
+  /** The recovery packet of a pause: what was done, what waits, what to do next. */
+  #recovery(reason: string, waiting: RunOutcome['waitingFor'], lane?: string): RecoveryPacket | undefined {
+    const done = this.#history.filter((h) => h.action.tool === 'edit' || h.action.tool === 'execute').map((h) => describeAction(h.action));
+    const built = validatePacket('recovery', {
+      version: 1, goal: this.#task, lastLane: lane ?? this.team.members.values().next().value!.lane,
+      done: done.length ? [...new Set(done)].slice(-20) : ['nothing changed in the workspace yet'],
+      nextStep: waiting.length ? `the PO answers ${waiting.map((w) => w.requestId).join(', ')}, then \`kao run --resume ${this.#runId}\`` : `look into why it paused (${reason}), then \`kao run --resume ${this.#runId}\``,
+      commands: [`kao run --resume ${this.#runId}`, `kao run show ${this.#runId}`],
+      ...(waiting.length ? { pendingGates: [...new Set(waiting.map((w) => w.gate))] } : {}),
+    });
+    return built.ok ? built.packet : undefined;
+  }
+
+  #stopReason(role: string): string | null {
+    const limits = this.#opts.limits ?? DEFAULT_LIMITS;
+    const total = this.usage.inputTokens + this.usage.outputTokens;
+    if (limits.maxTokens !== null && total >= limits.maxTokens) return `the run used ${total} tokens, its limit is ${limits.maxTokens} (--max-tokens)`;
+    const mine = this.#roleTokens.get(role) ?? 0;
+    if (limits.maxRoleTokens !== null && mine >= limits.maxRoleTokens) return `${role} used ${mine} tokens, the limit per role is ${limits.maxRoleTokens} (--max-role-tokens)`;
+    return null;
+  }
+
+  async #modelCall(role: string, model: RoleModel, usage: { inputTokens: number; outputTokens: number }): Promise<void> {
+    this.usage = { requests: this.usage.requests + 1, inputTokens: this.usage.inputTokens + usage.inputTokens, outputTokens: this.usage.outputTokens + usage.outputTokens };
+    this.#roleTokens.set(role, (this.#roleTokens.get(role) ?? 0) + usage.inputTokens + usage.outputTokens);
+    await this.#opts.store.appendAudit({ runId: this.#runId, what: MODEL_CALL, to: { role, provider: model.provider, model: model.name, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens } });
+    this.#opts.onEvent?.({ type: 'model-call', runId: this.#runId, role, model: model.name, ...usage, usage: this.usage });
+  }
+
+  async #decision(role: string, action: Action, d: Decision): Promise<void> {
+    const lane = this.team.members.get(role)?.lane;
+    await this.#opts.store.recordDecision({ runId: this.#runId, role, ...(lane ? { lane: lane as never } : {}), action: action as never, ...d, gate: d.gate as never });
+    if (d.decision !== 'ask') this.#opts.onEvent?.({ type: 'tool-call', runId: this.#runId, role, action: describeAction(action), decision: d.decision, rule: d.rule, reason: d.reason });
+  }
+
+  async #result(role: string, action: Action, output: string): Promise<void> {
+    const outcome: HistoryEntry = { action, ...outcomeOf(action, output) };
+    this.#history.push(outcome);
+    await this.#opts.store.appendAudit({ runId: this.#runId, what: TOOL_RESULT, to: { role, outcome, actionHash: actionHash(action as never), bytes: Buffer.byteLength(output) } as never });
+  }
+
+  async #delegation(p: DelegationPacket): Promise<void> {
+    const key = canonicalJson(p as never);
+    // A delegation replayed on resume (the SDK rebuilds its input) is the same packet: recorded once.
+    if (this.#delegated.has(key)) return;
+    this.#delegated.add(key);
+    await this.#opts.store.appendAudit({ runId: this.#runId, what: DELEGATION, to: p as never });
+    this.#opts.onEvent?.({ type: 'delegation', runId: this.#runId, from: p.from, to: p.to, objective: p.objective });
+  }
+}
+
+/** What the stop conditions need of a call's result: a command's exit code and error, a search's hit count. */
+function outcomeOf(action: Action, output: string): Omit<HistoryEntry, 'action'> {
+  if (action.tool === 'execute') {
+    const code = /\nexit code (\d+)$/.exec(output)?.[1];
+    const lastLine = output.trimEnd().split('\n').slice(-2, -1)[0]?.slice(0, 200);
+    return { exitCode: code === undefined ? 124 : Number(code), ...(code !== '0' && lastLine ? { error: lastLine } : {}) };
+  }
+  if (action.tool === 'search') return { results: output.startsWith('no match for ') ? 0 : output.split('\n').length };
+  return {};
+}
+
+/** A provider's failure in one sentence a user can act on. */
+function failureReason(e: unknown): string {
+  const err = e as { status?: number; message?: string; code?: string };
+  // The provider client's errors keep the generic `name`; their class says what they are.
+  const kind = (e as object | null)?.constructor?.name ?? 'Error';
+  if (err.status === 401 || err.status === 403) return `the model provider refused the key (HTTP ${err.status}): check OPENAI_API_KEY`;
+  if (err.status === 404) return `the model provider does not know the model (HTTP 404): check KAO_MODEL`;
+  if (typeof err.status === 'number') return `the model provider answered HTTP ${err.status}: ${firstLine(err.message)}`;
+  if (kind === 'APIConnectionTimeoutError' || /timed? ?out/i.test(err.message ?? '')) return `the model provider did not answer in time: ${firstLine(err.message)}`;
+  if (kind === 'APIConnectionError') return `cannot reach the model provider: ${firstLine(err.message)}`;
+  return `${kind}: ${firstLine(err.message)}`;
+}
+
+const firstLine = (s: string | undefined) => (s ?? 'unknown error').split('\n')[0]!.slice(0, 300);

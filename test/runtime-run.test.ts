@@ -1,0 +1,212 @@
+// A run of the team (issue 14), in process, with the SDK's own ScriptedModel for each role and a real
+// SQLite store: the Orchestrator delegates with a delegation packet, the implementer's calls are
+// decided by the policy, a migration pauses the run with the PO's request filed and the state stored
+// (sealed, its hash on the chain) after every turn; the PO's signed answer lets it resume, a changed
+// state or playbook does not, and budgets and a failing provider pause it with the reason.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Model } from '@openai/agents';
+import { assistantMessage, functionCall, ScriptedModel } from '@openai/agents/testing';
+import { renderPacket } from '../src/packets/render.ts';
+import { loadPlaybook } from '../src/playbook/load.ts';
+import { DEFAULT_LIMITS, resumeRun, startRun, type RunEvent } from '../src/runtime/run-team.ts';
+import { openSqliteStore, loadSqlite } from '../src/store/sqlite.ts';
+import type { Store } from '../src/store/store.ts';
+import { kao, poKey, productOwnersYaml, SEED, tempDir, writeFiles } from './helpers.ts';
+
+const TASK = 'Add a low-stock widget to the dashboard and a backend endpoint for it';
+const PO = poKey('po@example.com');
+
+function sampleRepo(): string {
+  const root = tempDir('kao-run-');
+  writeFiles(root, {
+    'backend/internal/stock/handler.go': 'package stock\n',
+    'backend/migrations/0001_init.sql': 'CREATE TABLE products (id bigint primary key);\n',
+    'test.sh': 'echo ok\n',
+    '.github/agent-os/product-owners.yaml': productOwnersYaml([{ id: 'po@example.com', pub: PO.pub }]),
+  });
+  return root;
+}
+
+const delegate = (callId: string) => functionCall('delegate_to_backend_implementer', {
+  objective: 'Add GET /api/stock/low with its handler and tests',
+  acceptanceCriteria: ['GET /api/stock/low lists products under their threshold'],
+  validation: ['sh test.sh'],
+}, { callId });
+
+/** One scripted model per role; a role with no script fails the test if it is called. */
+function models(scripts: Record<string, ScriptedModel>) {
+  return (role: string) => ({ model: scripts[role] ?? (new ScriptedModel([]) as Model), provider: 'scripted', name: role, label: `scripted ${role}` });
+}
+
+async function withStore<T>(root: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openSqliteStore(join(root, '.agent-os', 'kao.db'));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+test('the Orchestrator delegates with a delegation packet; a migration pauses the run for the PO; after the signed approval a new session resumes and finishes', async () => {
+  const root = sampleRepo();
+  const playbook = await loadPlaybook(root);
+  const events: RunEvent[] = [];
+  const orchestrator = new ScriptedModel([[delegate('o1')], [assistantMessage('Low-stock endpoint added with its migration; tests pass.')]]);
+  const implementer = new ScriptedModel([
+    [functionCall('edit', { path: 'backend/internal/stock/handler.go', content: 'package stock\n\nfunc Low() {}\n' }, { callId: 'i1' })],
+    [functionCall('execute', { command: 'sh test.sh' }, { callId: 'i2' })],
+    [functionCall('edit', { path: 'backend/migrations/0002_threshold.sql', content: 'ALTER TABLE products ADD COLUMN low_stock int;\n' }, { callId: 'i3' })],
+    [assistantMessage('Endpoint, test and migration done.')],
+  ]);
+  const roles = models({ orchestrator, 'backend-implementer': implementer });
+  const paused = await withStore(root, (store) => startRun({ playbook, store, models: roles, onEvent: (e) => events.push(e) }, TASK, 'run-e1'));
+  assert.equal(paused.status, 'paused');
+  assert.equal(paused.waitingFor.length, 1);
+  assert.deepEqual([paused.waitingFor[0]!.gate, paused.waitingFor[0]!.role, paused.waitingFor[0]!.action], ['schema', 'backend-implementer', 'edit backend/migrations/0002_threshold.sql']);
+  assert.equal(readFileSync(join(root, 'backend/internal/stock/handler.go'), 'utf8'), 'package stock\n\nfunc Low() {}\n');
+  assert.ok(!existsSync(join(root, 'backend/migrations/0002_threshold.sql')), 'the migration waits for the PO');
+
+  const started = events.find((e) => e.type === 'started');
+  assert.equal(started?.type === 'started' && started.owner, 'orchestrator');
+  assert.ok(started?.type === 'started' && started.roles.some((r) => r.role === 'backend-implementer' && r.lane === 'implementation'));
+  assert.deepEqual(events.filter((e) => e.type === 'tool-call').map((e) => e.type === 'tool-call' && `${e.role}: ${e.action} -> ${e.decision}`), [
+    'backend-implementer: edit backend/internal/stock/handler.go -> allow',
+    'backend-implementer: execute sh test.sh -> allow',
+  ]);
+  const ended = events.at(-1);
+  assert.equal(ended?.type === 'ended' && ended.recovery?.pendingGates?.[0], 'schema');
+  assert.equal(ended?.type === 'ended' && ended.recovery?.lastLane, 'implementation', 'the lane of the role that paused');
+  assert.deepEqual(ended?.type === 'ended' && ended.recovery?.done, ['edit backend/internal/stock/handler.go', 'execute sh test.sh']);
+
+  await withStore(root, async (store) => {
+    const run = (await store.getRun('run-e1'))!;
+    assert.equal(run.status, 'paused');
+    assert.match(run.reason ?? '', /waiting for the PO's schema decision on edit backend\/migrations\/0002_threshold\.sql/);
+    const audit = await store.readAudit({ runId: 'run-e1' });
+    const delegation = audit.find((e) => e.event.type === 'state-changed' && e.event.what === 'delegation')?.event;
+    const packet = delegation?.type === 'state-changed' ? (delegation.to as Record<string, unknown>) : {};
+    assert.deepEqual([packet.from, packet.to, packet.objective], ['orchestrator', 'backend-implementer', 'Add GET /api/stock/low with its handler and tests']);
+    assert.ok((packet.validation as string[]).includes('sh test.sh'));
+    // The packet kao built is one `kao packet check` accepts.
+    writeFiles(root, { 'delegation.md': renderPacket({ kind: 'delegation', packet: packet as never }) });
+    const states = audit.filter((e) => e.event.type === 'run-state').map((e) => e.event.type === 'run-state' && e.event.status);
+    assert.deepEqual(states, ['running', 'paused'], 'the delegation in the first turn pauses');
+    assert.ok(audit.some((e) => e.event.type === 'state-changed' && e.event.what === 'model-call'));
+    assert.equal((await store.listApprovals({ runId: 'run-e1', status: 'pending' })).length, 1);
+  });
+  const checked = kao(['packet', 'check', 'delegation.md'], root);
+  assert.equal(checked.status, 0, checked.stdout + checked.stderr);
+
+  // No answer yet: resuming says what it waits for and changes nothing.
+  await withStore(root, async (store) => {
+    await assert.rejects(resumeRun({ playbook, store, models: roles }, 'run-e1'), /still waits for the PO: [0-9a-f]{8} \(schema\)/);
+  });
+  const approved = kao(['approve', paused.waitingFor[0]!.requestId, '--key', PO.key, '--dir', root], root);
+  assert.equal(approved.status, 0, approved.stderr);
+
+  const again = await loadPlaybook(root);
+  const done = await withStore(root, (store) => resumeRun({ playbook: again, store, models: roles }, 'run-e1'));
+  assert.equal(done.status, 'finished');
+  assert.equal(done.output, 'Low-stock endpoint added with its migration; tests pass.');
+  assert.equal(readFileSync(join(root, 'backend/migrations/0002_threshold.sql'), 'utf8'), 'ALTER TABLE products ADD COLUMN low_stock int;\n');
+  orchestrator.assertComplete();
+  implementer.assertComplete();
+  await withStore(root, async (store) => {
+    assert.equal((await store.getRun('run-e1'))!.sealed, undefined);
+    assert.equal((await store.verifyAudit()).ok, true);
+    const states = (await store.readAudit({ runId: 'run-e1' })).filter((e) => e.event.type === 'run-state').map((e) => e.event.type === 'run-state' && e.event.status);
+    assert.deepEqual(states, ['running', 'paused', 'running', 'finished'], 'paused, resumed, finished');
+    const delegations = (await store.readAudit({ runId: 'run-e1' })).filter((e) => e.event.type === 'state-changed' && e.event.what === 'delegation');
+    assert.equal(delegations.length, 1, 'the delegation replayed on resume is recorded once');
+    await assert.rejects(resumeRun({ playbook: again, store, models: roles }, 'run-e1'), /run run-e1 has finished/);
+  });
+});
+
+test('a stored state changed behind kao\'s back, or a playbook changed since the pause, is not resumed', async () => {
+  const root = sampleRepo();
+  const playbook = await loadPlaybook(root);
+  const script = () => models({
+    orchestrator: new ScriptedModel([[delegate('o1')]]),
+    'backend-implementer': new ScriptedModel([[functionCall('edit', { path: 'backend/migrations/0002.sql', content: 'DROP TABLE products;\n' }, { callId: 'i1' })]]),
+  });
+  const paused = await withStore(root, (store) => startRun({ playbook, store, models: script() }, TASK, 'run-t1'));
+  assert.equal(paused.status, 'paused');
+  // Rewrite the state and its own hash together, as someone with the file could.
+  const { DatabaseSync } = loadSqlite();
+  const db = new DatabaseSync(join(root, '.agent-os', 'kao.db'));
+  const sealed = JSON.parse(String(db.prepare('SELECT sealed FROM agent_runs WHERE run_id = ?').get('run-t1')!.sealed));
+  const state = sealed.state.replace('DROP TABLE products', 'DROP TABLE customers');
+  const { sha256Hex } = await import('../src/store/canonical.ts');
+  db.prepare('UPDATE agent_runs SET sealed = ? WHERE run_id = ?').run(JSON.stringify({ ...sealed, state, stateHash: sha256Hex(state) }), 'run-t1');
+  db.close();
+  await withStore(root, async (store) => {
+    await assert.rejects(resumeRun({ playbook, store, models: script() }, 'run-t1'), /not the one the audit log recorded/);
+  });
+
+  const other = sampleRepo();
+  const before = await loadPlaybook(other);
+  await withStore(other, (store) => startRun({ playbook: before, store, models: script() }, TASK, 'run-t2'));
+  writeFiles(other, { '.github/agents/backend-implementer.agent.md': '---\nname: Backend Implementer\ntools: [read, edit]\n---\n# Backend Implementer\n\nOnly reads and edits.\n' });
+  const after = await loadPlaybook(other);
+  await withStore(other, async (store) => {
+    await assert.rejects(resumeRun({ playbook: after, store, models: script() }, 'run-t2'), /the playbook changed since this run paused/);
+  });
+});
+
+test('a token budget pauses the run before the next call, with a recovery packet; a provider that fails keeps the last turn to resume from', async () => {
+  const root = sampleRepo();
+  const playbook = await loadPlaybook(root);
+  const events: RunEvent[] = [];
+  const implementer = new ScriptedModel([
+    [functionCall('read', { path: 'backend/internal/stock/handler.go' }, { callId: 'i1' })],
+    [functionCall('read', { path: 'test.sh' }, { callId: 'i2' })],
+  ]);
+  const limits = { ...DEFAULT_LIMITS, maxRoleTokens: 10 };
+  // ScriptedModel reports no tokens; a model that says it used 5 in and 3 out per call.
+  const counted = (m: ScriptedModel): Model => ({
+    getResponse: async (r) => ({ ...(await m.getResponse(r)), usage: { inputTokens: 5, outputTokens: 3, totalTokens: 8, requests: 1 } as never }),
+    getStreamedResponse: (r) => m.getStreamedResponse(r),
+  });
+  const roles = (role: string) => ({ model: counted(role === 'orchestrator' ? new ScriptedModel([[delegate('o1')]]) : implementer), provider: 'scripted', name: role, label: 'scripted' });
+  const paused = await withStore(root, (store) => startRun({ playbook, store, models: roles, limits, onEvent: (e) => events.push(e) }, TASK, 'run-b1'));
+  assert.equal(paused.status, 'paused');
+  assert.match(paused.reason ?? '', /backend-implementer used 16 tokens, the limit per role is 10 \(--max-role-tokens\)/);
+  assert.deepEqual(paused.waitingFor, [], 'a budget files no PO request');
+  const ended = events.at(-1);
+  assert.ok(ended?.type === 'ended' && ended.recovery && ended.recovery.commands?.includes('kao run --resume run-b1'));
+  assert.deepEqual(paused.usage, { requests: 3, inputTokens: 15, outputTokens: 9 });
+
+  // A provider that fails on the Orchestrator's second turn: the first turn's checkpoint is kept.
+  const flaky = sampleRepo();
+  const failing: Model = {
+    getResponse: async () => { throw Object.assign(new Error('Incorrect API key provided'), { status: 401 }); },
+    getStreamedResponse: () => { throw new Error('not used'); },
+  };
+  let calls = 0;
+  const first = new ScriptedModel([[functionCall('read', { path: 'test.sh' }, { callId: 'o1' })]]);
+  const orchestrator: Model = { getResponse: (r) => (calls++ === 0 ? first.getResponse(r) : failing.getResponse(r)), getStreamedResponse: (r) => first.getStreamedResponse(r) };
+  const failed = await withStore(flaky, async (store) => {
+    const outcome = await startRun({ playbook: await loadPlaybook(flaky), store, models: () => ({ model: orchestrator, provider: 'x', name: 'x', label: 'x' }) }, TASK, 'run-f1');
+    return { outcome, record: await store.getRun('run-f1') };
+  });
+  assert.equal(failed.outcome.status, 'paused');
+  assert.match(failed.outcome.reason ?? '', /refused the key \(HTTP 401\): check OPENAI_API_KEY/);
+  assert.ok(failed.record?.sealed, 'the state after the first turn is kept to resume from');
+});
+
+test('the models file maps a role by its id, else by its role file\'s own model name, else its default', async () => {
+  const { modelFromFile, readModelsFile } = await import('../src/runtime/models-file.ts');
+  const root = tempDir('kao-models-');
+  writeFiles(root, {
+    '.github/agents/backend-lead.agent.md': readFileSync(SEED, 'utf8'),
+    '.github/agent-os/models.yaml': 'default: small-model\nroles:\n  backend-implementer: coder-model\naliases:\n  "Claude Sonnet 4.5 (copilot)": big-model\n',
+  });
+  const playbook = await loadPlaybook(root);
+  const file = readModelsFile(root);
+  const pick = (id: string) => modelFromFile(file, playbook.roles.get(id)!);
+  assert.deepEqual([pick('backend-implementer'), pick('backend-lead'), pick('web-lead')], ['coder-model', 'big-model', 'small-model']);
+  assert.equal(modelFromFile(null, playbook.roles.get('web-lead')!), undefined, 'no file: KAO_MODEL decides');
+});
