@@ -19,3 +19,5 @@ export { openSqliteStore } from './store/sqlite.ts';
 export { isApproved, type Store } from './store/store.ts';
 export { honouredAnswers } from './store/honoured-approvals.ts';
 export { realpathDeepest } from './policy/realpath.ts';
+export { startRun, resumeRun, DEFAULT_LIMITS, type RunEvent, type RunLimits, type RunOutcome, type RunTeamOptions } from './runtime/run-team.ts';
+export type { RoleModel, RoleModels } from './runtime/metered-model.ts';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { UsageError } from '../src/errors.ts';
 import { actionHash } from '../src/store/canonical.ts';
-import { isApproved, type Store } from '../src/store/store.ts';
+import { isApproved, type StateChangeInput, type Store } from '../src/store/store.ts';
 
 const EDIT_SCHEMA = { tool: 'edit', path: 'db/migrations/0007_add_threshold.sql' };
 const ASK = { runId: 'run-1', role: 'backend-lead', decision: 'schema' as const, action: EDIT_SCHEMA };
@@ -139,6 +139,19 @@ export function storeConformance(name: string, open: () => Promise<Store>): void
       for (let i = 1; i < all.length; i++) assert.equal(all[i]!.prevHash, all[i - 1]!.hash);
       const report = await store.verifyAudit();
       assert.deepEqual(report, { ok: true, entries: all.length, head: { seq: all.length, hash: all.at(-1)!.hash }, problems: [] });
+    }));
+
+    test('a decision can carry the state changes that came before it, written ahead of it in one transaction', using(async (store) => {
+      const before: StateChangeInput[] = [
+        { runId: 'run-d', what: 'model-call', to: { role: 'backend-implementer', inputTokens: 10, outputTokens: 2 } },
+        { runId: 'run-d', what: 'tool-result', to: { exitCode: 0 } },
+      ];
+      const decision = { runId: 'run-d', role: 'backend-implementer', action: { tool: 'read', path: 'a.ts' }, decision: 'allow' as const, rule: 'r', source: 'kao', reason: 'ok' };
+      await store.recordDecision(decision, before);
+      assert.deepEqual((await store.readAudit({ runId: 'run-d' })).map((e) => e.event.type === 'state-changed' ? e.event.what : e.event.type), ['run-started', 'model-call', 'tool-result', 'decision']);
+      // A bad change refuses the whole write: the decision is not recorded without it.
+      assert.equal(await usageCode(store.recordDecision(decision, [{ runId: 'run-d', what: '  ', to: 1 }])), 'bad-state-change');
+      assert.equal((await store.readAudit({ runId: 'run-d' })).length, 4);
     }));
 
     test('an agent run\'s status is kept with its sealed state, its hash is on the chain, and runs are listed newest first', using(async (store) => {

@@ -1,8 +1,8 @@
 /**
  * `kao run`: a task run by the team with live agents, every tool call through the policy, on the hash
- * chain, and durable. The run goes one Orchestrator turn at a time (the SDK's turn limit returns the
- * state after each turn), and after each turn the state is sealed and stored, so a crash resumes from
- * the last finished turn. A call the policy asks about pauses the run: the approval request is filed,
+ * chain, and durable. The run goes a few Orchestrator turns at a time (the SDK's turn limit returns the
+ * state when they are done), and after each such segment the state is sealed and stored, so a crash
+ * resumes from the end of the last segment. A call the policy asks about pauses the run: the approval request is filed,
  * the state stored, and the process may exit; `resumeRun` continues once the PO has answered, in any
  * process, and refuses a state that was changed or a playbook that changed since.
  */
@@ -20,7 +20,7 @@ import { createRouter } from '../router/route.ts';
 import type { TaskPacket } from '../router/task-packet.ts';
 import { actionHash, canonicalJson } from '../store/canonical.ts';
 import { honouredAnswers, type HonouredAnswers } from '../store/honoured-approvals.ts';
-import { describeAction, type AuditEntry, type RunRecord, type RunUsage, type Store } from '../store/store.ts';
+import { describeAction, type AuditEntry, type RunRecord, type RunUsage, type StateChangeInput, type Store } from '../store/store.ts';
 import { meteredModel, type RoleModel, type RoleModels } from './metered-model.ts';
 import { workspaceToolAction } from './policy-tools.ts';
 import { openRun, playbookVersion, sealRun } from './run-envelope.ts';
@@ -151,6 +151,12 @@ class RunSession {
   readonly #history: HistoryEntry[];
   readonly #roleTokens = new Map<string, number>();
   readonly #delegated: Set<string>;
+  /**
+   * Model calls and tool results not yet written: they go onto the chain with the next decision, in
+   * its transaction (one disk sync per step instead of three), or before any other write. A crash can
+   * lose only the last step's, never a decision: each is written before its call runs.
+   */
+  #pending: StateChangeInput[] = [];
   readonly #version: string;
   readonly #runner = new Runner({ tracingDisabled: true, workflowName: 'kao run' });
 
@@ -218,6 +224,7 @@ class RunSession {
   /** Files the PO's approval request for an `ask` with a gate; a stop condition or budget files none. */
   async file(role: string, action: Action, d: Decision): Promise<RunOutcome['waitingFor']> {
     if (!d.gate) return [];
+    await this.#flush();
     const { request } = await this.#opts.store.requestApproval({ runId: this.#runId, role, decision: d.gate as never, action: action as never, context: d.reason });
     return [{ requestId: request.id, gate: d.gate, role, action: describeAction(action) }];
   }
@@ -226,16 +233,24 @@ class RunSession {
   async drive(input: string | RunState<unknown, Agent<unknown, any>>): Promise<RunOutcome> {
     const limits = this.#opts.limits ?? DEFAULT_LIMITS;
     let next = input;
+    // Turns between checkpoints. Serialising the SDK's state costs more as the run grows, so a segment
+    // lasts about ten times what the last checkpoint cost: kao's share stays near a tenth of the run,
+    // and a crash replays at most one segment.
+    let segment = 1;
     for (;;) {
       const turn = typeof next === 'string' ? 0 : next._currentTurn;
       if (turn >= limits.maxTurns) return this.#pause(next as RunState<unknown, Agent<unknown, any>>, `the run reached its limit of ${limits.maxTurns} turns`, []);
       let result: RunResult<unknown, Agent<unknown, any>>;
+      const started = performance.now();
       try {
-        result = await this.#runner.run(this.team.orchestrator, next, { maxTurns: turn + 1 });
+        result = await this.#runner.run(this.team.orchestrator, next, { maxTurns: Math.min(turn + segment, limits.maxTurns) });
       } catch (e) {
         if (e instanceof MaxTurnsExceededError && e.state) {
-          // One turn done: keep it, then go on from it.
+          // A segment done: keep it, then go on from it.
+          const perTurn = (performance.now() - started) / Math.max(1, e.state._currentTurn - turn);
+          const saving = performance.now();
           await this.#checkpoint(e.state);
+          segment = Math.max(1, Math.ceil((10 * (performance.now() - saving)) / Math.max(perTurn, 0.001)));
           next = e.state;
           continue;
         }
@@ -258,6 +273,7 @@ class RunSession {
         return this.#pause(result.state, reasons.join('; '), waiting, lane);
       }
       const output = typeof result.finalOutput === 'string' ? result.finalOutput : JSON.stringify(result.finalOutput ?? '');
+      await this.#flush();
       await this.#opts.store.saveRun({ runId: this.#runId, task: this.#task, status: 'finished', usage: this.usage, output });
       this.#opts.onEvent?.({ type: 'ended', runId: this.#runId, status: 'finished', output, usage: this.usage });
       return { runId: this.#runId, status: 'finished', output, waitingFor: [], usage: this.usage };
@@ -265,11 +281,13 @@ class RunSession {
   }
 
   async #checkpoint(state: RunState<unknown, Agent<unknown, any>>): Promise<void> {
+    await this.#flush();
     await this.#opts.store.saveRun({ runId: this.#runId, task: this.#task, status: 'running', sealed: sealRun(state.toString(), this.#version), usage: this.usage });
   }
 
   async #pause(state: RunState<unknown, Agent<unknown, any>>, reason: string, waiting: RunOutcome['waitingFor'], lane?: string): Promise<RunOutcome> {
     const recovery = this.#recovery(reason, waiting, lane);
+    await this.#flush();
     await this.#opts.store.saveRun({ runId: this.#runId, task: this.#task, status: 'paused', sealed: sealRun(state.toString(), this.#version), reason, usage: this.usage });
     this.#opts.onEvent?.({ type: 'ended', runId: this.#runId, status: 'paused', reason, usage: this.usage, recovery });
     return { runId: this.#runId, status: 'paused', reason, waitingFor: waiting, usage: this.usage };
@@ -281,6 +299,7 @@ class RunSession {
    */
   async #failed(e: unknown, last: RunState<unknown, Agent<unknown, any>> | null): Promise<RunOutcome> {
     const reason = failureReason(e);
+    await this.#flush();
     const record = await this.#opts.store.getRun(this.#runId);
     const resumable = Boolean(record?.sealed) || last !== null;
     const sealed = record?.sealed ?? (last ? sealRun(last.toString(), this.#version) : undefined);
@@ -315,20 +334,28 @@ class RunSession {
   async #modelCall(role: string, model: RoleModel, usage: { inputTokens: number; outputTokens: number }): Promise<void> {
     this.usage = { requests: this.usage.requests + 1, inputTokens: this.usage.inputTokens + usage.inputTokens, outputTokens: this.usage.outputTokens + usage.outputTokens };
     this.#roleTokens.set(role, (this.#roleTokens.get(role) ?? 0) + usage.inputTokens + usage.outputTokens);
-    await this.#opts.store.appendAudit({ runId: this.#runId, what: MODEL_CALL, to: { role, provider: model.provider, model: model.name, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens } });
+    this.#pending.push({ runId: this.#runId, what: MODEL_CALL, to: { role, provider: model.provider, model: model.name, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens } });
     this.#opts.onEvent?.({ type: 'model-call', runId: this.#runId, role, model: model.name, ...usage, usage: this.usage });
+  }
+
+  async #flush(): Promise<void> {
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const change of pending) await this.#opts.store.appendAudit(change);
   }
 
   async #decision(role: string, action: Action, d: Decision): Promise<void> {
     const lane = this.team.members.get(role)?.lane;
-    await this.#opts.store.recordDecision({ runId: this.#runId, role, ...(lane ? { lane: lane as never } : {}), action: action as never, ...d, gate: d.gate as never });
+    const before = this.#pending;
+    this.#pending = [];
+    await this.#opts.store.recordDecision({ runId: this.#runId, role, ...(lane ? { lane: lane as never } : {}), action: action as never, ...d, gate: d.gate as never }, before);
     if (d.decision !== 'ask') this.#opts.onEvent?.({ type: 'tool-call', runId: this.#runId, role, action: describeAction(action), decision: d.decision, rule: d.rule, reason: d.reason });
   }
 
   async #result(role: string, action: Action, output: string): Promise<void> {
     const outcome: HistoryEntry = { action, ...outcomeOf(action, output) };
     this.#history.push(outcome);
-    await this.#opts.store.appendAudit({ runId: this.#runId, what: TOOL_RESULT, to: { role, outcome, actionHash: actionHash(action as never), bytes: Buffer.byteLength(output) } as never });
+    this.#pending.push({ runId: this.#runId, what: TOOL_RESULT, to: { role, outcome, actionHash: actionHash(action as never), bytes: Buffer.byteLength(output) } as never });
   }
 
   async #delegation(p: DelegationPacket): Promise<void> {
@@ -336,6 +363,7 @@ class RunSession {
     // A delegation replayed on resume (the SDK rebuilds its input) is the same packet: recorded once.
     if (this.#delegated.has(key)) return;
     this.#delegated.add(key);
+    await this.#flush();
     await this.#opts.store.appendAudit({ runId: this.#runId, what: DELEGATION, to: p as never });
     this.#opts.onEvent?.({ type: 'delegation', runId: this.#runId, from: p.from, to: p.to, objective: p.objective });
   }

@@ -69,9 +69,14 @@ class SqliteStore implements Store {
     this.#now = now;
   }
 
-  async recordDecision(raw: DecisionInput): Promise<AuditEntry> {
+  async recordDecision(raw: DecisionInput, rawBefore: readonly StateChangeInput[] = []): Promise<AuditEntry> {
     const input = parse(DecisionInputSchema, raw, 'decision');
+    const before = rawBefore.map((c) => parse(StateChangeInputSchema, c, 'state change'));
     return this.#write(() => {
+      for (const change of before) {
+        this.#startRun(change.runId);
+        this.#append({ type: 'state-changed', ...change });
+      }
       this.#startRun(input.runId);
       return this.#append({ type: 'decision', ...input, actionHash: actionHash(input.action) });
     });

@@ -187,8 +187,11 @@ export interface ApprovalFilter {
 }
 
 export interface Store {
-  /** Records a policy decision (starting the run on first sight). */
-  recordDecision(input: DecisionInput): Promise<AuditEntry>;
+  /**
+   * Records a policy decision (starting the run on first sight). `before`: state changes that came
+   * first (a model call, an earlier call's result), written ahead of it in the same transaction.
+   */
+  recordDecision(input: DecisionInput, before?: readonly StateChangeInput[]): Promise<AuditEntry>;
   /**
    * Asks the PO about one action. Asking again about the same run, decision and action returns the
    * request already pending or approved (`created: false`); after a denial a new request is made.
