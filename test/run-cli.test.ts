@@ -108,6 +108,10 @@ test('kao run plays the first worked example across processes: delegate, edit, t
     assert.match(second.stdout, /approved by the PO: edit backend\/migrations\/0002_low_stock\.sql/);
     assert.match(second.stdout, /^finished \(\d+ in \/ \d+ out tokens, 6 model calls\)/m);
     assert.match(second.stdout, /Report: the low-stock endpoint and its migration are in; tests pass\./);
+    assert.match(second.stdout, /backend-implementer hands off: 2 files changed, 1 command run \(1 passed\); next: review/);
+    assert.match(second.stdout, /^report: 2 files changed, 1 command run \(1 passed\); next: review \(the packet: `kao run show run-w1`\)/m);
+    // The Orchestrator is told the hand-off as a packet.
+    assert.match(JSON.stringify(server.seen.at(-1)!.body.messages), /kao:packet phase-handoff v1/);
     assert.equal(readFileSync(join(root, 'backend/migrations/0002_low_stock.sql'), 'utf8'), 'ALTER TABLE products ADD COLUMN low_stock int;\n');
     assert.equal(readFileSync(join(root, 'backend/internal/stock/handler.go'), 'utf8'), 'package stock\n\nfunc Low() {}\n');
 
@@ -121,6 +125,7 @@ test('kao run plays the first worked example across processes: delegate, edit, t
       /run-w1: finished/, /routed: owner orchestrator/, /orchestrator → backend-implementer/, /backend-implementer: execute sh test\.sh done \(exit code 0\)/,
       /asks the PO \(schema\) about edit backend\/migrations\/0002_low_stock\.sql/, /the PO \(po@example\.com\) approved request/, /run paused: waiting/, /run finished/,
       /backend-implementer: model qwen2\.5-coder \(openai-compatible\), 100 in \/ 20 out tokens/,
+      /backend-implementer handed off: 2 files changed/, /<!-- kao:packet phase-handoff v1 -->/,
     ]) assert.match(show.stdout, line);
     const json = await kaoAsync(['run', 'show', 'run-w1', '--json'], root);
     assert.equal(JSON.parse(json.stdout).run.status, 'finished');

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import type { Model } from '@openai/agents';
 import { assistantMessage, functionCall, ScriptedModel } from '@openai/agents/testing';
 import { renderPacket } from '../src/packets/render.ts';
+import type { PhaseHandoffPacket } from '../src/packets/schemas.ts';
 import { loadPlaybook } from '../src/playbook/load.ts';
 import { DEFAULT_LIMITS, resumeRun, startRun, type RunEvent } from '../src/runtime/run-team.ts';
 import { openSqliteStore, loadSqlite } from '../src/store/sqlite.ts';
@@ -119,10 +120,21 @@ test('the Orchestrator delegates with a delegation packet; a migration pauses th
     assert.equal((await store.verifyAudit()).ok, true);
     const states = (await store.readAudit({ runId: 'run-e1' })).filter((e) => e.event.type === 'run-state').map((e) => e.event.type === 'run-state' && e.event.status);
     assert.deepEqual(states, ['running', 'paused', 'running', 'finished'], 'paused, resumed, finished');
-    const delegations = (await store.readAudit({ runId: 'run-e1' })).filter((e) => e.event.type === 'state-changed' && e.event.what === 'delegation');
+    const audit = await store.readAudit({ runId: 'run-e1' });
+    const handoff = audit.find((e) => e.event.type === 'state-changed' && e.event.what === 'phase-handoff')?.event;
+    const packet = handoff?.type === 'state-changed' ? ((handoff.to as Record<string, unknown>).packet as PhaseHandoffPacket) : undefined;
+    assert.deepEqual(packet?.changed, ['backend/internal/stock/handler.go', 'backend/migrations/0002_threshold.sql'], 'what the implementer edited, before and after the pause');
+    assert.deepEqual(packet?.verified, [{ command: 'sh test.sh', result: 'passed (exit code 0)' }]);
+    assert.deepEqual([packet?.currentLane, packet?.nextLane], ['implementation', 'review']);
+    writeFiles(root, { 'handoff.md': renderPacket({ kind: 'phase-handoff', packet: packet! }) });
+    const report = audit.find((e) => e.event.type === 'state-changed' && e.event.what === 'report')?.event;
+    assert.equal(report?.type === 'state-changed' && (report.to as Record<string, unknown>).phase, 'report of run-e1');
+    const delegations = audit.filter((e) => e.event.type === 'state-changed' && e.event.what === 'delegation');
     assert.equal(delegations.length, 1, 'the delegation replayed on resume is recorded once');
     await assert.rejects(resumeRun({ playbook: again, store, models: roles }, 'run-e1'), /run run-e1 has finished/);
   });
+  const handoffChecked = kao(['packet', 'check', 'handoff.md'], root);
+  assert.equal(handoffChecked.status, 0, handoffChecked.stdout + handoffChecked.stderr);
 });
 
 test('a stored state changed behind kao\'s back, or a playbook changed since the pause, is not resumed', async () => {
@@ -210,3 +222,26 @@ test('the models file maps a role by its id, else by its role file\'s own model 
   assert.deepEqual([pick('backend-implementer'), pick('backend-lead'), pick('web-lead')], ['coder-model', 'big-model', 'small-model']);
   assert.equal(modelFromFile(null, playbook.roles.get('web-lead')!), undefined, 'no file: KAO_MODEL decides');
 });
+
+test('a model that calls a tool it does not have, or sends arguments that do not fit, gets a clear message; the run keeps its state', async () => {
+  const root = sampleRepo();
+  const playbook = await loadPlaybook(root);
+  const orchestrator = new ScriptedModel([
+    [functionCall('read', { path: 'test.sh' }, { callId: 'o1' })],
+    [functionCall('read', { file: 'test.sh' }, { callId: 'o2' })],
+    [functionCall('delete_everything', { now: true }, { callId: 'o3' })],
+  ]);
+  const outcome = await withStore(root, async (store) => {
+    const o = await startRun({ playbook, store, models: () => ({ model: orchestrator, provider: 'scripted', name: 'o', label: 'scripted' }) }, TASK, 'run-u1');
+    return { o, record: await store.getRun('run-u1'), audit: await store.readAudit({ runId: 'run-u1' }) };
+  });
+  assert.equal(outcome.o.status, 'paused');
+  assert.match(outcome.o.reason ?? '', /delete_everything/);
+  assert.ok(outcome.record?.sealed, 'the turns before it are kept to resume from');
+  const results = outcome.audit.filter((e) => e.event.type === 'decision').map((e) => e.event.type === 'decision' && describe(e.event.action));
+  assert.deepEqual(results, ['read test.sh'], 'the call with arguments that do not fit never reached the policy or the workspace');
+  const told = JSON.stringify(orchestrator.calls[2]!.request.input);
+  assert.match(told, /invalid arguments for read: path: [^;]*; send \{\\"path\\":\\"…\\"\}/, 'the model is told what to send');
+});
+
+const describe = (a: Record<string, unknown>) => `${String(a.tool)} ${String(a.path ?? '')}`;

@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { Agent, RunState, run, setTracingDisabled } from '@openai/agents';
 import { assistantMessage, functionCall, ScriptedModel } from '@openai/agents/testing';
@@ -109,7 +111,7 @@ test('a role of the playbook becomes an agent: the seed\'s own text and the stan
   assert.match(instructions, /Standing instructions \(\.github\/copilot-instructions\.md\)\n\nMoney is shown in plain words\./);
   assert.match(instructions, /Standing instructions \(AGENTS\.md\)/);
   assert.doesNotMatch(instructions, /Use gofmt/, 'instructions for some files only are not standing instructions');
-  assert.deepEqual(agent.tools.map((t) => t.name).sort(), ['edit', 'execute', 'read', 'search']);
+  assert.deepEqual(agent.tools.map((t) => t.name).sort(), ['edit', 'execute', 'read', 'search', 'web'], 'the seed grants web too');
   const result = await run(agent, 'Plan the low-stock endpoint');
   const denial = result.newItems.filter((i) => i.type === 'tool_call_output_item').map((i) => String((i as { output: unknown }).output))[0]!;
   assert.match(denial, /^denied by no-production-code-while-planning \(\.github\/agents\/backend-lead\.agent\.md:\d+\)/);
@@ -137,4 +139,37 @@ test('a paused run is sealed with its playbook version: it reopens as it was, an
   assert.notEqual(playbookVersion(after), playbookVersion(before));
   assert.throws(() => openRun(sealed, playbookVersion(after)), /the playbook changed since this run paused/);
   assert.throws(() => openRun({ format: 9 }, playbookVersion(after)), /not a run state this kao can read/);
+});
+
+test('the web tool fetches under the egress rules: loopback is fetched, a metadata address is denied, an unknown host asks, a redirect is not followed', async () => {
+  const server = createServer((req, res) => {
+    if (req.url === '/moved') res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+    else if (req.url === '/logo.png') res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(10));
+    else res.writeHead(200, { 'content-type': 'text/plain' }).end('Orders ship in 2 days.');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const root = tempDir('kao-runtime-web-');
+    writeFiles(root, { '.github/agents/backend-lead.agent.md': readFileSync(SEED, 'utf8') });
+    const playbook = await loadPlaybook(root);
+    // The seed's Backend Lead is granted web; the built-in implementer is not.
+    const tools = policyTools({ root, granted: new Set(['web']), policy: createPolicy(policyContext(playbook, 'backend-lead', 'planning', workspaceFs(root))) });
+    const model = new ScriptedModel([
+      [functionCall('web', { url: `${base}/shipping` }, { callId: 'w1' })],
+      [functionCall('web', { url: `${base}/moved` }, { callId: 'w2' })],
+      [functionCall('web', { url: `${base}/logo.png` }, { callId: 'w3' })],
+      [functionCall('web', { url: 'http://169.254.169.254/latest/meta-data/' }, { callId: 'w4' })],
+      [functionCall('web', { url: 'https://example.org/docs' }, { callId: 'w5' })],
+    ]);
+    const result = await run(new Agent({ name: 'backend-lead', instructions: 'x', tools, model }), 'How long does shipping take?');
+    const outputs = result.newItems.filter((i) => i.type === 'tool_call_output_item').map((i) => String((i as { output: unknown }).output));
+    assert.equal(outputs[0], 'HTTP 200\nOrders ship in 2 days.');
+    assert.equal(outputs[1], 'HTTP 302: redirected to http://169.254.169.254/latest/meta-data/; fetch that URL to follow it');
+    assert.equal(outputs[2], 'HTTP 200: image/png is not text; not read');
+    assert.match(outputs[3]!, /^denied by egress-metadata \(kao\): 169\.254\.169\.254 is a cloud metadata/);
+    assert.equal(result.interruptions.length, 1, 'a host the playbook does not allow waits for someone to approve it');
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+  }
 });

@@ -9,14 +9,14 @@ import { tool, type FunctionTool } from '@openai/agents';
 import * as z from 'zod';
 import type { Action } from '../policy/action.ts';
 import type { Decision, Policy } from '../policy/decide.ts';
-import { executeCommand, readText, searchText, writeText, type ExecuteLimits } from './workspace-ops.ts';
+import { executeCommand, fetchText, readText, searchText, writeText, type ExecuteLimits } from './workspace-ops.ts';
 
 export interface PolicyToolsOptions {
   /** Absolute workspace root. */
   root: string;
   /** The role's policy (createPolicy of its context). */
   policy: Policy;
-  /** The canonical tools the role is granted (read, search, edit, execute). */
+  /** The canonical tools the role is granted (read, search, edit, execute, web). */
   granted: ReadonlySet<string>;
   /** Told every decision before the call goes on, for the audit log and the live view. */
   onDecision?: (action: Action, decision: Decision) => void | Promise<void>;
@@ -27,7 +27,7 @@ export interface PolicyToolsOptions {
 
 const DEFAULT_LIMITS: ExecuteLimits = { timeoutMs: 120_000, outputBytes: 64 * 1024 };
 
-/** The SDK's tool type is generic over each tool's own parameters; the list holds all four kinds. */
+/** The SDK's tool type is generic over each tool's own parameters; the list holds every kind. */
 type AnyTool = FunctionTool<any, any, any>;
 
 /** Each workspace tool: what the model sees, the action the policy judges, and the work it does. */
@@ -56,6 +56,12 @@ const WORKSPACE_TOOLS = {
     action: (a: { command: string }): Action => ({ tool: 'execute', command: a.command }),
     work: (root: string, a: { command: string }, limits: ExecuteLimits) => executeCommand(root, a.command, limits),
   },
+  web: {
+    description: 'Fetch a web page (text) by its URL. Redirects are not followed: fetch the URL they point to.',
+    parameters: z.object({ url: z.string().min(1) }),
+    action: (a: { url: string }): Action => ({ tool: 'web', url: a.url }),
+    work: (_root: string, a: { url: string }) => fetchText(a.url),
+  },
 } as const;
 
 type ToolName = keyof typeof WORKSPACE_TOOLS;
@@ -83,13 +89,20 @@ export function policyTools(opts: PolicyToolsOptions): AnyTool[] {
     const spec = WORKSPACE_TOOLS[name] as unknown as {
       description: string; parameters: z.ZodObject; action: (a: unknown) => Action; work: (root: string, a: unknown, l: ExecuteLimits) => string | Promise<string>;
     };
+    // Arguments are checked here, not by the SDK: arguments that do not fit go back to the model as a
+    // message it can act on (local models often send `file` for `path`), instead of ending the run.
+    const fits = (a: unknown) => spec.parameters.safeParse(a);
     return tool({
-      name, description: spec.description, parameters: spec.parameters,
+      name, description: spec.description, strict: false,
+      parameters: { ...z.toJSONSchema(spec.parameters), additionalProperties: true } as never,
       // `needsApproval`: the policy says ask.
-      needsApproval: async (_ctx, a) => opts.policy.decide(spec.action(a)).decision === 'ask',
+      needsApproval: async (_ctx, a) => fits(a).success && opts.policy.decide(spec.action(a)).decision === 'ask',
       // Decided again (the workspace may have changed since): the work is done on allow, or on ask once
       // the run was resumed with the call approved; a denial goes back to the model.
-      execute: async (a) => {
+      execute: async (raw) => {
+        const parsed = fits(raw);
+        if (!parsed.success) return `invalid arguments for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ')}; send ${JSON.stringify(exampleArgs(spec.parameters))}`;
+        const a = parsed.data;
         const action = spec.action(a);
         const d = opts.policy.decide(action);
         await opts.onDecision?.(action, d);
@@ -100,4 +113,9 @@ export function policyTools(opts: PolicyToolsOptions): AnyTool[] {
       },
     });
   });
+}
+
+/** `{"path":"…"}`: the shape a tool's arguments take, for the message on arguments that do not fit. */
+function exampleArgs(schema: z.ZodObject): Record<string, string> {
+  return Object.fromEntries(Object.keys(schema.shape).map((k) => [k, '…']));
 }

@@ -70,5 +70,5 @@ export function roleAgent(opts: RoleAgentOptions): Agent {
 
 /** The canonical tools a role has; a role file without `tools` has every tool, as the clients treat it. */
 export function roleTools(role: EffectiveRole): Set<string> {
-  return role.spec.toolsDeclared ? grantedTools(role.spec.tools) : new Set(['read', 'search', 'edit', 'execute', 'agent']);
+  return role.spec.toolsDeclared ? grantedTools(role.spec.tools) : new Set(['read', 'search', 'edit', 'execute', 'web', 'agent']);
 }

@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { MaxTurnsExceededError, RunState, Runner, type Agent, type RunResult, type RunToolApprovalItem } from '@openai/agents';
 import { UsageError } from '../errors.ts';
-import type { DelegationPacket, RecoveryPacket } from '../packets/schemas.ts';
+import { renderPacket } from '../packets/render.ts';
+import type { DelegationPacket, PhaseHandoffPacket, RecoveryPacket } from '../packets/schemas.ts';
 import { validatePacket } from '../packets/schemas.ts';
 import type { Playbook } from '../playbook/load.ts';
 import type { Action } from '../policy/action.ts';
@@ -17,10 +18,11 @@ import type { Decision, HistoryEntry } from '../policy/decide.ts';
 import { parseBrief } from '../router/brief.ts';
 import { routeContext } from '../router/context.ts';
 import { createRouter } from '../router/route.ts';
-import type { TaskPacket } from '../router/task-packet.ts';
+import type { Lane, TaskPacket } from '../router/task-packet.ts';
 import { actionHash, canonicalJson } from '../store/canonical.ts';
 import { honouredAnswers, type HonouredAnswers } from '../store/honoured-approvals.ts';
 import { describeAction, type AuditEntry, type RunRecord, type RunUsage, type StateChangeInput, type Store } from '../store/store.ts';
+import { handoffPacket } from './handoff.ts';
 import { meteredModel, type RoleModel, type RoleModels } from './metered-model.ts';
 import { workspaceToolAction } from './policy-tools.ts';
 import { openRun, playbookVersion, sealRun } from './run-envelope.ts';
@@ -44,7 +46,8 @@ export type RunEvent =
   | { type: 'delegation'; runId: string; from: string; to: string; objective: string }
   | { type: 'tool-call'; runId: string; role: string; action: string; decision: Decision['decision']; rule: string; reason: string }
   | { type: 'ask'; runId: string; role: string; action: string; reason: string; gate?: string; requestId?: string }
-  | { type: 'ended'; runId: string; status: 'finished' | 'paused' | 'failed'; reason?: string; output?: string; usage: RunUsage; recovery?: RecoveryPacket };
+  | { type: 'handoff'; runId: string; role: string; packet: PhaseHandoffPacket }
+  | { type: 'ended'; runId: string; status: 'finished' | 'paused' | 'failed'; reason?: string; output?: string; usage: RunUsage; recovery?: RecoveryPacket; report?: PhaseHandoffPacket };
 
 export interface RunTeamOptions {
   playbook: Playbook;
@@ -70,6 +73,8 @@ const TOOL_RESULT = 'tool-result';
 const MODEL_CALL = 'model-call';
 const DELEGATION = 'delegation';
 const ROUTED = 'task-routed';
+const HANDOFF = 'phase-handoff';
+const REPORT = 'report';
 
 export function newRunId(now: Date): string {
   return `run-${now.toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
@@ -149,6 +154,9 @@ class RunSession {
   readonly #task: string;
   readonly #packet: TaskPacket;
   readonly #history: HistoryEntry[];
+  /** The role of each history entry, and where each role's latest delegation starts in it. */
+  readonly #historyRoles: string[] = [];
+  readonly #since = new Map<string, { at: number; objective: string }>();
   readonly #roleTokens = new Map<string, number>();
   readonly #delegated: Set<string>;
   /**
@@ -175,9 +183,15 @@ class RunSession {
       if (ev.type === 'run-state' && ev.usage) this.usage = ev.usage;
       if (ev.type !== 'state-changed') continue;
       const to = ev.to as Record<string, unknown>;
-      if (ev.what === TOOL_RESULT) this.#history.push(to.outcome as unknown as HistoryEntry);
+      if (ev.what === TOOL_RESULT) {
+        this.#history.push(to.outcome as unknown as HistoryEntry);
+        this.#historyRoles.push(String(to.role));
+      }
       if (ev.what === MODEL_CALL) this.#roleTokens.set(String(to.role), (this.#roleTokens.get(String(to.role)) ?? 0) + Number(to.inputTokens) + Number(to.outputTokens));
-      if (ev.what === DELEGATION) this.#delegated.add(canonicalJson(to as never));
+      if (ev.what === DELEGATION) {
+        this.#delegated.add(canonicalJson(to as never));
+        this.#since.set(String(to.to), { at: this.#history.length, objective: String(to.objective) });
+      }
     }
     const date = (opts.now?.() ?? new Date()).toISOString().slice(0, 10);
     this.team = buildTeam({
@@ -189,6 +203,7 @@ class RunSession {
         decision: (role, action, d) => this.#decision(role, action, d),
         result: (role, action, output) => this.#result(role, action, output),
         delegation: (p) => this.#delegation(p),
+        handoff: (role, lane, message) => this.#handoff(role, lane, message),
       },
     });
   }
@@ -273,9 +288,11 @@ class RunSession {
         return this.#pause(result.state, reasons.join('; '), waiting, lane);
       }
       const output = typeof result.finalOutput === 'string' ? result.finalOutput : JSON.stringify(result.finalOutput ?? '');
+      const report = handoffPacket(this.#packet, { phase: `report of ${this.#runId}`, lane: this.#lastLane, history: this.#history, message: output });
       await this.#flush();
+      await this.#opts.store.appendAudit({ runId: this.#runId, what: REPORT, to: report as never });
       await this.#opts.store.saveRun({ runId: this.#runId, task: this.#task, status: 'finished', usage: this.usage, output });
-      this.#opts.onEvent?.({ type: 'ended', runId: this.#runId, status: 'finished', output, usage: this.usage });
+      this.#opts.onEvent?.({ type: 'ended', runId: this.#runId, status: 'finished', output, usage: this.usage, report });
       return { runId: this.#runId, status: 'finished', output, waitingFor: [], usage: this.usage };
     }
   }
@@ -355,7 +372,25 @@ class RunSession {
   async #result(role: string, action: Action, output: string): Promise<void> {
     const outcome: HistoryEntry = { action, ...outcomeOf(action, output) };
     this.#history.push(outcome);
+    this.#historyRoles.push(role);
     this.#pending.push({ runId: this.#runId, what: TOOL_RESULT, to: { role, outcome, actionHash: actionHash(action as never), bytes: Buffer.byteLength(output) } as never });
+  }
+
+  /** The lane the work reached: that of the role delegated to last, else the Orchestrator's. */
+  get #lastLane(): Lane {
+    const last = [...this.#since.entries()].sort((a, b) => a[1].at - b[1].at).at(-1)?.[0];
+    return (this.team.members.get(last ?? '') ?? this.team.members.values().next().value!).lane as Lane;
+  }
+
+  /** A delegated role finished: its phase-handoff packet from what it did since it was delegated to. */
+  async #handoff(role: string, lane: string, message: string): Promise<string> {
+    const since = this.#since.get(role) ?? { at: 0, objective: role };
+    const history = this.#history.slice(since.at).filter((_, i) => this.#historyRoles[since.at + i] === role);
+    const packet = handoffPacket(this.#packet, { phase: `${role}: ${since.objective}`, lane: lane as Lane, history, message });
+    await this.#flush();
+    await this.#opts.store.appendAudit({ runId: this.#runId, what: HANDOFF, to: { role, packet } as never });
+    this.#opts.onEvent?.({ type: 'handoff', runId: this.#runId, role, packet });
+    return `${message}\n\n${renderPacket({ kind: 'phase-handoff', packet })}`;
   }
 
   async #delegation(p: DelegationPacket): Promise<void> {
@@ -363,6 +398,7 @@ class RunSession {
     // A delegation replayed on resume (the SDK rebuilds its input) is the same packet: recorded once.
     if (this.#delegated.has(key)) return;
     this.#delegated.add(key);
+    this.#since.set(p.to, { at: this.#history.length, objective: p.objective });
     await this.#flush();
     await this.#opts.store.appendAudit({ runId: this.#runId, what: DELEGATION, to: p as never });
     this.#opts.onEvent?.({ type: 'delegation', runId: this.#runId, from: p.from, to: p.to, objective: p.objective });

@@ -32,6 +32,8 @@ export interface TeamHooks {
   decision?(roleId: string, action: Action, decision: Decision): void | Promise<void>;
   result?(roleId: string, action: Action, output: string): void | Promise<void>;
   delegation?(packet: DelegationPacket): void | Promise<void>;
+  /** A delegated role finished: what the Orchestrator is told (its message and its hand-off packet). */
+  handoff?(roleId: string, lane: string, message: string): string | Promise<string>;
 }
 
 export interface TeamOptions {
@@ -120,6 +122,12 @@ export function buildTeam(opts: TeamOptions): Team {
         // A delegation the Orchestrator may not make is not offered; one that needs the PO pauses the run.
         isEnabled: () => lead.decide(delegate).decision !== 'deny',
         needsApproval: async () => lead.decide(delegate).decision === 'ask',
+        // A paused delegation says nothing yet; a finished one reports with its phase-handoff packet.
+        customOutputExtractor: async (result) => {
+          if ((result.interruptions?.length ?? 0) > 0) return '';
+          const message = typeof result.finalOutput === 'string' ? result.finalOutput : JSON.stringify(result.finalOutput ?? '');
+          return opts.hooks?.handoff ? opts.hooks.handoff(roleId, m.lane, message) : message;
+        },
         inputBuilder: async ({ params }) => {
           const packet = delegationPacket(task, lead.roleId, roleId, opts.date, params as z.infer<typeof DelegateArgs>);
           await opts.hooks?.delegation?.(packet);

@@ -1,7 +1,7 @@
 /**
  * What the runtime's tools do once the policy allows them: read and write files in the workspace,
- * search its text, and run a command with a time limit, an output cap, the workspace as cwd and the
- * environment's secrets removed. I/O edge; the deciding is done before any of this is called.
+ * search its text, run a command with a time limit, an output cap, the workspace as cwd and the
+ * environment's secrets removed, and fetch a web page. I/O edge; the deciding is done before any of this is called.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -96,5 +96,47 @@ export function executeCommand(root: string, command: string, limits: ExecuteLim
       done(`${out}${tail}\n${timedOut ? `killed after ${limits.timeoutMs / 1000} s` : `exit code ${code}`}`);
     });
   });
+}
+
+/** What a web fetch may take: a page of text, not a download. */
+const FETCH_LIMITS = { timeoutMs: 30_000, bytes: 256 * 1024 };
+
+/**
+ * Fetches a URL the policy allowed, as text. A redirect is not followed: its target is a new URL the
+ * policy must judge, so the model is told where it points and fetches it with a call of its own.
+ */
+export async function fetchText(url: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(FETCH_LIMITS.timeoutMs), headers: { 'user-agent': 'kao-run' } });
+  } catch (e) {
+    return `could not fetch ${url}: ${(e as Error).name === 'TimeoutError' ? `no answer in ${FETCH_LIMITS.timeoutMs / 1000} s` : (e as Error).message}`;
+  }
+  if (res.status >= 300 && res.status < 400) {
+    await res.body?.cancel();
+    return `HTTP ${res.status}: redirected to ${res.headers.get('location') ?? '(no location)'}; fetch that URL to follow it`;
+  }
+  const type = res.headers.get('content-type') ?? '';
+  if (type && !/^text\/|json|xml|yaml|javascript/i.test(type)) {
+    await res.body?.cancel();
+    return `HTTP ${res.status}: ${type} is not text; not read`;
+  }
+  const reader = res.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let cut = false;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+    if (size > FETCH_LIMITS.bytes) {
+      cut = true;
+      await reader.cancel();
+      break;
+    }
+  }
+  const text = Buffer.concat(chunks).subarray(0, FETCH_LIMITS.bytes).toString('utf8');
+  return `HTTP ${res.status}\n${text}${cut ? `\n… (cut at ${FETCH_LIMITS.bytes} bytes)` : ''}`;
 }
 

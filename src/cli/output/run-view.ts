@@ -5,6 +5,8 @@
  */
 import type { RunEvent } from '../../runtime/run-team.ts';
 import { describeAction, type AuditEntry, type RunRecord, type RunUsage } from '../../store/store.ts';
+import { renderPacket } from '../../packets/render.ts';
+import type { PhaseHandoffPacket } from '../../packets/schemas.ts';
 import { paint } from './color.ts';
 
 const tokens = (u: RunUsage) => `${u.inputTokens.toLocaleString('en-US')} in / ${u.outputTokens.toLocaleString('en-US')} out tokens, ${u.requests} model call${u.requests === 1 ? '' : 's'}`;
@@ -26,16 +28,26 @@ export function eventLines(e: RunEvent, color: boolean): string | null {
       return `  ${e.role}: ${e.action} → ${e.decision === 'deny' ? paint(31, `deny (${e.rule}: ${e.reason})`, color) : e.decision}`;
     case 'ask':
       return `  ${e.role}: ${e.action} → ${paint(33, e.gate ? `ask the PO (${e.gate}), request ${e.requestId}` : `stop: ${e.reason}`, color)}`;
+    case 'handoff':
+      return `  ${e.role} hands off: ${handoffSummary(e.packet)}`;
     case 'model-call':
       return null;
     case 'ended': {
       const head = e.status === 'finished' ? paint(32, 'finished', color) : e.status === 'paused' ? paint(33, 'paused', color) : paint(31, 'failed', color);
       const lines = [`${head}${e.reason ? `: ${e.reason}` : ''} (${tokens(e.usage)})`];
       if (e.output) lines.push('', e.output.trimEnd());
+      if (e.report) lines.push('', `report: ${handoffSummary(e.report)} (the packet: \`kao run show ${e.runId}\`)`);
       if (e.status !== 'finished') lines.push(e.recovery ? `next: ${e.recovery.nextStep}` : `next: see \`kao run show ${e.runId}\``);
       return lines.join('\n');
     }
   }
+}
+
+/** "2 files changed, 1 command run (1 passed); next: review". */
+function handoffSummary(p: PhaseHandoffPacket): string {
+  const changed = p.changed[0] === 'no files changed' ? 0 : p.changed.length;
+  const passed = p.verified.filter((v) => v.result.startsWith('passed')).length;
+  return `${changed} file${changed === 1 ? '' : 's'} changed, ${p.verified.length} command${p.verified.length === 1 ? '' : 's'} run (${passed} passed); next: ${p.nextLane}`;
 }
 
 /** `kao runs`: one line per run, newest first. */
@@ -55,6 +67,8 @@ export function runTimeline(run: RunRecord, entries: readonly AuditEntry[]): str
     if (what) lines.push(`${e.at.slice(11, 19)}  ${what}`);
   }
   if (run.output) lines.push('', run.output.trimEnd());
+  const report = [...entries].reverse().find((e) => e.event.type === 'state-changed' && e.event.what === 'report')?.event;
+  if (report?.type === 'state-changed') lines.push('', renderPacket({ kind: 'phase-handoff', packet: report.to as unknown as PhaseHandoffPacket }).trimEnd());
   return `${lines.join('\n')}\n`;
 }
 
@@ -68,6 +82,8 @@ function timelineEntry(e: AuditEntry): string | null {
     case 'state-changed': {
       const to = ev.to as Record<string, unknown>;
       if (ev.what === 'task-routed') return `routed: owner ${String(to.owner)}; lanes ${(to.lanes as string[]).join(' → ')}`;
+      if (ev.what === 'phase-handoff') return `${String(to.role)} handed off: ${handoffSummary(to.packet as unknown as PhaseHandoffPacket)}`;
+      if (ev.what === 'report') return `report: ${handoffSummary(to as unknown as PhaseHandoffPacket)}`;
       if (ev.what === 'delegation') return `${String(to.from)} → ${String(to.to)}: ${String(to.objective)}`;
       if (ev.what === 'model-call') return `${String(to.role)}: model ${String(to.model)} (${String(to.provider)}), ${String(to.inputTokens)} in / ${String(to.outputTokens)} out tokens`;
       if (ev.what === 'tool-result') {
