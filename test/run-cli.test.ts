@@ -213,3 +213,30 @@ test('a run killed mid-way resumes from its last finished turn in a new process'
     await new Promise<void>((r) => server.close(() => r()));
   }
 });
+
+test('kao run on Anthropic: ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL, as Anthropic\'s clients read them, reach a Messages server', async () => {
+  const root = tempDir('kao-run-anthropic-');
+  writeFiles(root, { 'README.md': '# shop\n' });
+  const seen: any[] = [];
+  const server = createServer(async (req, res) => {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    seen.push({ url: req.url, key: req.headers['x-api-key'], body: JSON.parse(raw) });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+      id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', stop_reason: 'end_turn', stop_sequence: null,
+      usage: { input_tokens: 40, output_tokens: 8 }, content: [{ type: 'text', text: 'The README has no typo.' }],
+    }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const r = await kaoAsync(['run', 'Fix the typo in the README', '--json'], root, { ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: base, OPENAI_BASE_URL: '', KAO_MODEL: '' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(events[0].roles[0].model, `anthropic claude-sonnet-4-5 at ${base} (messages)`);
+    assert.deepEqual([events.at(-1).status, events.at(-1).output], ['finished', 'The README has no typo.']);
+    assert.deepEqual([seen[0].url, seen[0].key, seen[0].body.model], ['/v1/messages', 'sk-ant-test', 'claude-sonnet-4-5']);
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});

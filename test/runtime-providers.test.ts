@@ -1,7 +1,7 @@
 // Providers (issue 14): which model a run uses comes from the ecosystem's own environment variables,
-// and the real provider code paths run against a local HTTP server that speaks OpenAI's wire formats
-// (Chat Completions, as Ollama and vLLM do, and the Responses API) with scripted replies: no network,
-// no key.
+// and the real provider code paths run against a local HTTP server that speaks the providers' wire
+// formats (OpenAI's Chat Completions, as Ollama and vLLM do, and Responses API; Anthropic's Messages)
+// with scripted replies: no network, no key.
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,16 +22,22 @@ test('the provider and model come from OPENAI_API_KEY, OPENAI_BASE_URL and KAO_M
   const refused = (env: NodeJS.ProcessEnv, message: RegExp) => assert.throws(() => providerFromEnv(env), (e: unknown) => e instanceof UsageError && message.test(e.message + (e.hint ?? '')));
   refused({}, /no model provider is configured.*OPENAI_API_KEY/s);
   refused({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }, /no model is named.*KAO_MODEL/s);
-  refused({ ANTHROPIC_API_KEY: 'x' }, /OpenAI and OpenAI-compatible servers only/);
+  // Anthropic's variables, as its own clients read them; KAO_PROVIDER picks when both are set.
+  assert.deepEqual(providerFromEnv({ ANTHROPIC_API_KEY: 'sk-ant' }), { provider: 'anthropic', model: 'claude-sonnet-4-5', api: 'messages' });
+  assert.deepEqual(providerFromEnv({ ANTHROPIC_API_KEY: 'sk-ant', ANTHROPIC_BASE_URL: 'http://127.0.0.1:8080', KAO_MODEL: 'claude-opus-4-1' }), { provider: 'anthropic', model: 'claude-opus-4-1', api: 'messages', baseURL: 'http://127.0.0.1:8080' });
+  assert.equal(providerFromEnv({ ANTHROPIC_API_KEY: 'a', OPENAI_API_KEY: 'o' }).provider, 'openai');
+  assert.equal(providerFromEnv({ ANTHROPIC_API_KEY: 'a', OPENAI_API_KEY: 'o', KAO_PROVIDER: 'anthropic' }).provider, 'anthropic');
+  refused({ OPENAI_API_KEY: 'o', KAO_PROVIDER: 'anthropic' }, /ANTHROPIC_API_KEY is not set/);
+  refused({ OPENAI_API_KEY: 'o', KAO_PROVIDER: 'gemini' }, /not a provider kao knows.*openai or anthropic/s);
 });
 
 /** A local server answering each POST with the next scripted body, recording what it was sent. */
 async function scriptedServer(path: string, replies: unknown[]) {
-  const requests: { url: string; auth: string | undefined; body: any }[] = [];
+  const requests: { url: string; auth: string | undefined; headers: IncomingMessage['headers']; body: any }[] = [];
   const server = createServer(async (req: IncomingMessage, res) => {
     let raw = '';
     for await (const chunk of req) raw += chunk;
-    requests.push({ url: req.url ?? '', auth: req.headers.authorization, body: JSON.parse(raw || '{}') });
+    requests.push({ url: req.url ?? '', auth: req.headers.authorization, headers: req.headers, body: JSON.parse(raw || '{}') });
     const reply = replies.shift();
     if (req.url !== path || reply === undefined) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `unexpected ${req.url}` } }));
@@ -83,6 +89,34 @@ test('OpenAI\'s Responses API runs the same loop, with the key sent as a bearer 
     assert.equal(server.requests[0]!.body.model, 'gpt-4.1');
     const output = server.requests[1]!.body.input.find((i: any) => i.type === 'function_call_output');
     assert.equal(output.output, 'contents of README.md');
+  } finally {
+    await server.close();
+  }
+});
+
+test('Anthropic\'s Messages API runs the same loop through the SDK\'s AI SDK adapter: the key in x-api-key, tools as input_schema, the tool result back as tool_result', async () => {
+  const usage = { input_tokens: 11, output_tokens: 6 };
+  const server = await scriptedServer('/v1/messages', [
+    { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', stop_reason: 'tool_use', stop_sequence: null, usage, content: [{ type: 'tool_use', id: 'toolu_1', name: 'read', input: { path: 'go.mod' } }] },
+    { id: 'msg_2', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', stop_reason: 'end_turn', stop_sequence: null, usage, content: [{ type: 'text', text: 'The module is example.com/shop.' }] },
+  ]);
+  try {
+    // As ANTHROPIC_BASE_URL is usually written: the host, without /v1.
+    const env = { ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: server.url.replace(/\/v1$/, '') };
+    const choice = providerFromEnv(env);
+    assert.equal(describeProvider(choice), `anthropic claude-sonnet-4-5 at ${env.ANTHROPIC_BASE_URL} (messages)`);
+    const agent = new Agent({ name: 'backend-implementer', instructions: 'Answer from the files.', tools: [echo], model: await modelFor(choice, env) });
+    const result = await run(agent, 'Which module is this?');
+    assert.equal(result.finalOutput, 'The module is example.com/shop.');
+    assert.equal(server.requests.length, 2);
+    assert.equal(server.requests[0]!.headers['x-api-key'], 'sk-ant-test');
+    assert.equal(server.requests[0]!.body.model, 'claude-sonnet-4-5');
+    assert.equal(server.requests[0]!.body.system?.[0]?.text ?? server.requests[0]!.body.system, 'Answer from the files.');
+    assert.deepEqual(server.requests[0]!.body.tools.map((t: any) => [t.name, t.input_schema.required]), [['read', ['path']]]);
+    const toolResult = server.requests[1]!.body.messages.flatMap((m: any) => (Array.isArray(m.content) ? m.content : [])).find((c: any) => c.type === 'tool_result');
+    assert.equal(toolResult.tool_use_id, 'toolu_1');
+    assert.match(JSON.stringify(toolResult.content), /contents of go\.mod/);
+    assert.equal(result.state.usage.totalTokens, 34);
   } finally {
     await server.close();
   }

@@ -1,44 +1,64 @@
 /**
- * Which model a run talks to, the usual way and with no configuration file: OpenAI's environment
- * variables (`OPENAI_API_KEY`, and `OPENAI_BASE_URL` for any OpenAI-compatible server such as a local
- * Ollama or vLLM) and `KAO_MODEL` for the model of every role. Choosing is pure; building the model is
- * the OpenAI Agents SDK's provider. Anthropic is recognised and refused with a clear message until its
- * adapter is wired (issue 14).
+ * Which model a run talks to, the usual way and with no configuration file: the providers' own
+ * environment variables — `OPENAI_API_KEY` (and `OPENAI_BASE_URL` for any OpenAI-compatible server such
+ * as a local Ollama or vLLM), `ANTHROPIC_API_KEY` (and `ANTHROPIC_BASE_URL`) — and `KAO_MODEL` for the
+ * model of every role; `KAO_PROVIDER` picks one when both are configured. Choosing is pure; building
+ * the model is the OpenAI Agents SDK's provider for OpenAI, and its AI SDK adapter (`aisdk()` around
+ * `@ai-sdk/anthropic`) for Anthropic.
  */
 import { OpenAIProvider } from '@openai/agents';
 import type { Model } from '@openai/agents';
 import { UsageError } from '../errors.ts';
 
 export interface ProviderChoice {
-  provider: 'openai' | 'openai-compatible';
+  provider: 'openai' | 'openai-compatible' | 'anthropic';
   model: string;
   baseURL?: string;
-  /** OpenAI's Responses API, or Chat Completions (what OpenAI-compatible servers speak). */
-  api: 'responses' | 'chat';
+  /** OpenAI's Responses API or Chat Completions (what OpenAI-compatible servers speak), or Anthropic's Messages API. */
+  api: 'responses' | 'chat' | 'messages';
 }
 
-/** OpenAI's own default when nothing names a model. */
+/** Each provider's model when nothing names one. */
 const DEFAULT_OPENAI_MODEL = 'gpt-4.1';
+const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-4-5';
+
+const PROVIDERS = ['openai', 'anthropic'] as const;
 
 /** `fileDefault`: the models file's `default`, which names the model when KAO_MODEL does not. */
 export function providerFromEnv(env: NodeJS.ProcessEnv, fileDefault?: string): ProviderChoice {
   const model = env.KAO_MODEL?.trim() || fileDefault;
-  const baseURL = env.OPENAI_BASE_URL?.trim() || undefined;
-  const api = env.KAO_OPENAI_API === 'responses' || env.KAO_OPENAI_API === 'chat' ? env.KAO_OPENAI_API : undefined;
-  if (env.OPENAI_API_KEY || baseURL) {
-    if (baseURL) {
-      if (!model) throw new UsageError('no-model', `OPENAI_BASE_URL is set (${baseURL}) but no model is named`, 'Set KAO_MODEL to a model the server has, e.g. KAO_MODEL=qwen2.5-coder for a local Ollama (or `default:` in .github/agent-os/models.yaml).');
-      return { provider: 'openai-compatible', model, baseURL, api: api ?? 'chat' };
+  const openaiURL = env.OPENAI_BASE_URL?.trim() || undefined;
+  const anthropicURL = env.ANTHROPIC_BASE_URL?.trim() || undefined;
+  const openai = Boolean(env.OPENAI_API_KEY || openaiURL);
+  const anthropic = Boolean(env.ANTHROPIC_API_KEY || anthropicURL);
+  const asked = env.KAO_PROVIDER?.trim().toLowerCase() || undefined;
+  if (asked !== undefined && !(PROVIDERS as readonly string[]).includes(asked)) {
+    throw new UsageError('bad-provider', `KAO_PROVIDER=${env.KAO_PROVIDER} is not a provider kao knows`, `Set KAO_PROVIDER to ${PROVIDERS.join(' or ')}.`);
+  }
+  const use = asked ?? (openai ? 'openai' : anthropic ? 'anthropic' : undefined);
+  if (use === 'anthropic') {
+    if (!anthropic) throw new UsageError('no-provider', 'KAO_PROVIDER=anthropic, but ANTHROPIC_API_KEY is not set', 'Set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a proxy or gateway).');
+    return { provider: 'anthropic', model: model ?? DEFAULT_ANTHROPIC_MODEL, api: 'messages', ...(anthropicURL ? { baseURL: anthropicURL } : {}) };
+  }
+  if (use === 'openai') {
+    if (!openai) throw new UsageError('no-provider', 'KAO_PROVIDER=openai, but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set', 'Set OPENAI_API_KEY, or OPENAI_BASE_URL and KAO_MODEL for an OpenAI-compatible server.');
+    const api = env.KAO_OPENAI_API === 'responses' || env.KAO_OPENAI_API === 'chat' ? env.KAO_OPENAI_API : undefined;
+    if (openaiURL) {
+      if (!model) throw new UsageError('no-model', `OPENAI_BASE_URL is set (${openaiURL}) but no model is named`, 'Set KAO_MODEL to a model the server has, e.g. KAO_MODEL=qwen2.5-coder for a local Ollama (or `default:` in .github/agent-os/models.yaml).');
+      return { provider: 'openai-compatible', model, baseURL: openaiURL, api: api ?? 'chat' };
     }
     return { provider: 'openai', model: model ?? DEFAULT_OPENAI_MODEL, api: api ?? 'responses' };
   }
-  if (env.ANTHROPIC_API_KEY) {
-    throw new UsageError('provider-unavailable', 'ANTHROPIC_API_KEY is set, but this version of kao runs agents on OpenAI and OpenAI-compatible servers only', 'Set OPENAI_API_KEY (or OPENAI_BASE_URL and KAO_MODEL for a local server); Anthropic support is planned.');
-  }
-  throw new UsageError('no-provider', 'no model provider is configured', 'Set OPENAI_API_KEY (OpenAI), or OPENAI_BASE_URL and KAO_MODEL for an OpenAI-compatible server such as a local Ollama (OPENAI_BASE_URL=http://127.0.0.1:11434/v1).');
+  throw new UsageError('no-provider', 'no model provider is configured', 'Set OPENAI_API_KEY (OpenAI) or ANTHROPIC_API_KEY (Anthropic), or OPENAI_BASE_URL and KAO_MODEL for an OpenAI-compatible server such as a local Ollama (OPENAI_BASE_URL=http://127.0.0.1:11434/v1).');
 }
 
 export async function modelFor(choice: ProviderChoice, env: NodeJS.ProcessEnv): Promise<Model> {
+  if (choice.provider === 'anthropic') {
+    const [{ aisdk }, { createAnthropic }] = await Promise.all([import('@openai/agents-extensions/ai-sdk'), import('@ai-sdk/anthropic')]);
+    // Anthropic's own clients take the base URL without `/v1` (as ANTHROPIC_BASE_URL is usually set); the AI SDK wants it with.
+    const baseURL = choice.baseURL ? `${choice.baseURL.replace(/\/+$/, '').replace(/\/v1$/, '')}/v1` : undefined;
+    return aisdk(createAnthropic({ apiKey: env.ANTHROPIC_API_KEY || 'none', ...(baseURL ? { baseURL } : {}) })(choice.model));
+  }
   // A local server needs no key, but the client insists on one.
   const provider = new OpenAIProvider({ apiKey: env.OPENAI_API_KEY || 'none', useResponses: choice.api === 'responses', ...(choice.baseURL ? { baseURL: choice.baseURL } : {}) });
   return provider.getModel(choice.model);
@@ -46,5 +66,6 @@ export async function modelFor(choice: ProviderChoice, env: NodeJS.ProcessEnv): 
 
 /** "openai-compatible qwen2.5-coder at http://127.0.0.1:11434/v1 (chat completions)", for the run's header. */
 export function describeProvider(c: ProviderChoice): string {
-  return `${c.provider} ${c.model}${c.baseURL ? ` at ${c.baseURL}` : ''} (${c.api === 'chat' ? 'chat completions' : 'responses'})`;
+  const api = c.api === 'chat' ? 'chat completions' : c.api;
+  return `${c.provider} ${c.model}${c.baseURL ? ` at ${c.baseURL}` : ''} (${api})`;
 }

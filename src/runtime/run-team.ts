@@ -418,11 +418,13 @@ function outcomeOf(action: Action, output: string): Omit<HistoryEntry, 'action'>
 
 /** A provider's failure in one sentence a user can act on. */
 function failureReason(e: unknown): string {
-  const err = e as { status?: number; message?: string; code?: string };
+  const raw = e as { status?: number; statusCode?: number; message?: string };
+  // OpenAI's client says `status`, the AI SDK's (Anthropic) `statusCode`.
+  const err = { status: raw.status ?? raw.statusCode, message: raw.message };
   // The provider client's errors keep the generic `name`; their class says what they are.
   const kind = (e as object | null)?.constructor?.name ?? 'Error';
-  if (err.status === 401 || err.status === 403) return `the model provider refused the key (HTTP ${err.status}): check OPENAI_API_KEY`;
-  if (err.status === 404) return `the model provider does not know the model (HTTP 404): check KAO_MODEL`;
+  if (err.status === 401 || err.status === 403) return `the model provider refused the key (HTTP ${err.status}): check OPENAI_API_KEY or ANTHROPIC_API_KEY`;
+  if (err.status === 404) return `the model provider does not know the model (HTTP 404): check KAO_MODEL or .github/agent-os/models.yaml`;
   if (typeof err.status === 'number') return `the model provider answered HTTP ${err.status}: ${firstLine(err.message)}`;
   if (kind === 'APIConnectionTimeoutError' || /timed? ?out/i.test(err.message ?? '')) return `the model provider did not answer in time: ${firstLine(err.message)}`;
   if (kind === 'APIConnectionError') return `cannot reach the model provider: ${firstLine(err.message)}`;
