@@ -18,6 +18,8 @@ await build({
   keepNames: true,
   logLevel: 'warning',
   define: { __KAO_VERSION__: JSON.stringify(pkg.version) },
+  // jsonc-parser's `main` is a UMD wrapper whose require() calls a bundler cannot follow; its ESM build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __kaoRequire } from 'node:module'; const require = __kaoRequire(import.meta.url);" },
 });

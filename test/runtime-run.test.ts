@@ -15,7 +15,7 @@ import { loadPlaybook } from '../src/playbook/load.ts';
 import { DEFAULT_LIMITS, resumeRun, startRun, type RunEvent } from '../src/runtime/run-team.ts';
 import { openSqliteStore, loadSqlite } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
-import { kao, poKey, productOwnersYaml, SEED, tempDir, writeFiles } from './helpers.ts';
+import { BIN, kao, poKey, productOwnersYaml, SEED, tempDir, writeFiles } from './helpers.ts';
 
 const TASK = 'Add a low-stock widget to the dashboard and a backend endpoint for it';
 const PO = poKey('po@example.com');
@@ -245,3 +245,38 @@ test('a model that calls a tool it does not have, or sends arguments that do not
 });
 
 const describe = (a: Record<string, unknown>) => `${String(a.tool)} ${String(a.path ?? '')}`;
+
+test('a role granted an MCP server\'s tools gets them from the client\'s MCP configuration, each call decided by the policy; a server that needs an editor\'s input is left out with a note', async () => {
+  const root = sampleRepo();
+  writeFiles(root, {
+    // The repository's own Orchestrator, granted one tool of the `kao` server (kao's own MCP server, over stdio).
+    '.github/agents/orchestrator.agent.md': '---\nname: Orchestrator\ndescription: Routes work.\ntools: ["read", "agent", "kao/route", "docs/*"]\n---\n# Orchestrator\n\nRoute the task, then report.\n',
+    '.vscode/mcp.json': JSON.stringify({
+      // Comments are allowed, as VS Code allows them.
+      servers: {
+        kao: { type: 'stdio', command: process.execPath, args: [BIN, 'mcp'] },
+        docs: { type: 'http', url: 'https://docs.example/mcp', headers: { authorization: 'Bearer ${input:docs-token}' } },
+      },
+    }).replace('{', '{ // the editor\'s MCP servers\n'),
+  });
+  const playbook = await loadPlaybook(root);
+  const events: RunEvent[] = [];
+  const orchestrator = new ScriptedModel([
+    [functionCall('kao__route', { task: 'http://169.254.169.254/latest/meta-data/' }, { callId: 'm0' })],
+    [functionCall('kao__route', { task: 'Add a column to orders' }, { callId: 'm1' })],
+    [assistantMessage('Routed.')],
+  ]);
+  const outcome = await withStore(root, async (store) => {
+    const o = await startRun({ playbook, store, models: () => ({ model: orchestrator, provider: 'scripted', name: 'o', label: 'scripted' }), onEvent: (e) => events.push(e) }, 'Fix the typo in the README', 'run-m1');
+    return { o, audit: await store.readAudit({ runId: 'run-m1' }) };
+  });
+  assert.equal(outcome.o.status, 'finished', outcome.o.reason);
+  const offered = (orchestrator.calls[0]!.request.tools as { name: string }[]).map((t) => t.name);
+  assert.ok(offered.includes('kao__route') && !offered.includes('kao__lint'), `only the granted tool of the server: ${offered.join(', ')}`);
+  const decisions = outcome.audit.flatMap((e) => (e.event.type === 'decision' ? [[e.event.action.tool, e.event.decision, e.event.rule]] : []));
+  assert.deepEqual(decisions, [['kao/route', 'deny', 'egress-metadata'], ['kao/route', 'allow', 'tool-allowed']], 'a URL in an MCP call\'s arguments is egress');
+  const told = JSON.stringify(orchestrator.calls[2]!.request.input);
+  assert.match(told, /schema/, 'the server\'s answer (a task packet with its gates) reached the model');
+  const notice = events.find((e) => e.type === 'notice');
+  assert.match(notice?.type === 'notice' ? notice.message : '', /MCP server docs is not used: \.vscode\/mcp\.json: server "docs" needs \$\{input:docs-token\}/);
+});

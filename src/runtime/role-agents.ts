@@ -52,6 +52,8 @@ export interface RoleAgentOptions {
   model: Model;
   /** The policy its tools are decided by (default: the role's own in this lane, no answers). */
   policy?: Policy;
+  /** The MCP tools it is granted, from connected servers. */
+  mcp?: PolicyToolsOptions['mcp'];
   onDecision?: PolicyToolsOptions['onDecision'];
   onResult?: PolicyToolsOptions['onResult'];
 }
@@ -64,8 +66,20 @@ export function roleAgent(opts: RoleAgentOptions): Agent {
     name: opts.roleId,
     instructions: roleInstructions(opts.playbook, opts.roleId),
     model: opts.model,
-    tools: policyTools({ root: opts.playbook.root, policy, granted: roleTools(role), onDecision: opts.onDecision, onResult: opts.onResult }),
+    tools: policyTools({ root: opts.playbook.root, policy, granted: roleTools(role), mcp: opts.mcp, onDecision: opts.onDecision, onResult: opts.onResult }),
   });
+}
+
+/** The MCP servers a role is granted (`server/*` or `server/tool`); every configured one for a role with every tool. */
+export function roleMcpServers(role: EffectiveRole, configured: readonly string[]): string[] {
+  if (!role.spec.toolsDeclared || role.spec.tools.some((t) => t.kind === 'all')) return [...configured];
+  return [...new Set(role.spec.tools.flatMap((t) => (t.kind === 'mcp' ? [t.server] : [])))];
+}
+
+/** Whether a role is granted one tool of an MCP server. */
+export function grantsMcpTool(role: EffectiveRole, server: string, name: string): boolean {
+  if (!role.spec.toolsDeclared) return true;
+  return role.spec.tools.some((t) => t.kind === 'all' || (t.kind === 'mcp' && t.server === server && (t.name === '*' || t.name === name)));
 }
 
 /** The canonical tools a role has; a role file without `tools` has every tool, as the clients treat it. */

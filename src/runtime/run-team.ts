@@ -24,9 +24,12 @@ import { honouredAnswers, type HonouredAnswers } from '../store/honoured-approva
 import { describeAction, type AuditEntry, type RunRecord, type RunUsage, type StateChangeInput, type Store } from '../store/store.ts';
 import { handoffPacket } from './handoff.ts';
 import { meteredModel, type RoleModel, type RoleModels } from './metered-model.ts';
-import { workspaceToolAction } from './policy-tools.ts';
+import { readMcpConfig } from './mcp-config.ts';
+import { connectMcp, type McpConnections } from './mcp-servers.ts';
+import { toolCallAction } from './policy-tools.ts';
+import { grantsMcpTool, roleMcpServers } from './role-agents.ts';
 import { openRun, playbookVersion, sealRun } from './run-envelope.ts';
-import { buildTeam, delegateToolName, type Team } from './team.ts';
+import { buildTeam, delegateToolName, teamRoles, type Team } from './team.ts';
 
 export interface RunLimits {
   /** Orchestrator turns in the whole run (a delegation is one turn of the Orchestrator). */
@@ -47,6 +50,7 @@ export type RunEvent =
   | { type: 'tool-call'; runId: string; role: string; action: string; decision: Decision['decision']; rule: string; reason: string }
   | { type: 'ask'; runId: string; role: string; action: string; reason: string; gate?: string; requestId?: string }
   | { type: 'handoff'; runId: string; role: string; packet: PhaseHandoffPacket }
+  | { type: 'notice'; runId: string; message: string }
   | { type: 'ended'; runId: string; status: 'finished' | 'paused' | 'failed'; reason?: string; output?: string; usage: RunUsage; recovery?: RecoveryPacket; report?: PhaseHandoffPacket };
 
 export interface RunTeamOptions {
@@ -56,6 +60,8 @@ export interface RunTeamOptions {
   limits?: RunLimits;
   onEvent?: (event: RunEvent) => void;
   now?: () => Date;
+  /** For the MCP configuration's `${env:…}` and its servers' environment (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunOutcome {
@@ -92,7 +98,12 @@ export async function startRun(opts: RunTeamOptions, task: string, runId?: strin
     type: 'started', runId: id, task, owner: packet.owners.primary, lanes: [...packet.lanes], gates: packet.gates.map((g) => g.decision),
     roles: [...session.team.members.values()].map((m) => ({ role: m.roleId, lane: m.lane, model: opts.models(m.roleId).label })),
   });
-  return session.drive(session.input(task));
+  session.notices();
+  try {
+    return await session.drive(session.input(task));
+  } finally {
+    await session.close();
+  }
 }
 
 export async function resumeRun(opts: RunTeamOptions, runId: string): Promise<RunOutcome> {
@@ -102,6 +113,15 @@ export async function resumeRun(opts: RunTeamOptions, runId: string): Promise<Ru
   const entries = await opts.store.readAudit({ runId });
   const text = await sealedState(opts, record, entries);
   const session = await RunSession.open(opts, runId, record.task, route(opts.playbook, record.task), entries);
+  try {
+    return await resumeSession(opts, session, record, text);
+  } finally {
+    await session.close();
+  }
+}
+
+async function resumeSession(opts: RunTeamOptions, session: RunSession, record: RunRecord, text: string): Promise<RunOutcome> {
+  const runId = record.runId;
   const state = await RunState.fromString(session.team.orchestrator, text);
   const approved: string[] = [];
   const rejected: string[] = [];
@@ -124,6 +144,7 @@ export async function resumeRun(opts: RunTeamOptions, runId: string): Promise<Ru
     throw new UsageError('run-still-waiting', `run ${runId} still waits for the PO: ${reasons}`, `The PO answers with \`kao approve ${waiting[0]!.requestId}\` (or \`kao deny … --reason …\`); then resume again.`);
   }
   opts.onEvent?.({ type: 'resumed', runId, approved, rejected });
+  session.notices();
   await opts.store.saveRun({ runId, task: record.task, status: 'running', sealed: record.sealed!, usage: session.usage });
   return session.drive(state);
 }
@@ -168,7 +189,10 @@ class RunSession {
   readonly #version: string;
   readonly #runner = new Runner({ tracingDisabled: true, workflowName: 'kao run' });
 
-  private constructor(opts: RunTeamOptions, runId: string, task: string, packet: TaskPacket, entries: readonly AuditEntry[], answers: Map<string, HonouredAnswers>) {
+  readonly #mcp: McpConnections;
+
+  private constructor(opts: RunTeamOptions, runId: string, task: string, packet: TaskPacket, entries: readonly AuditEntry[], answers: Map<string, HonouredAnswers>, mcp: McpConnections) {
+    this.#mcp = mcp;
     this.#opts = opts;
     this.#runId = runId;
     this.#task = task;
@@ -198,6 +222,10 @@ class RunSession {
       playbook: opts.playbook, task: packet, date, history: this.#history, delegateTurns: (opts.limits ?? DEFAULT_LIMITS).maxTurns,
       modelFor: (role) => meteredModel(opts.models(role), (usage) => this.#modelCall(role, opts.models(role), usage)),
       answersFor: (role) => answers.get(role) ?? { approved: () => false, denied: () => undefined },
+      mcpFor: (roleId) => {
+        const role = opts.playbook.roles.get(roleId)!;
+        return roleMcpServers(role, mcp.connected).flatMap((server) => mcp.tools(server).filter((t) => grantsMcpTool(role, server, t.name)));
+      },
       stopReason: (role) => this.#stopReason(role),
       hooks: {
         decision: (role, action, d) => this.#decision(role, action, d),
@@ -211,7 +239,21 @@ class RunSession {
   static async open(opts: RunTeamOptions, runId: string, task: string, packet: TaskPacket, entries: readonly AuditEntry[]): Promise<RunSession> {
     const answers = new Map<string, HonouredAnswers>();
     for (const role of opts.playbook.roles.keys()) answers.set(role, await honouredAnswers(opts.store, opts.playbook.root, runId, role, entries));
-    return new RunSession(opts, runId, task, packet, entries, answers);
+    // The MCP servers the team's roles are granted, started once for the run.
+    const config = readMcpConfig(opts.playbook.root, opts.env ?? process.env);
+    const configured = [...config.servers.keys()];
+    const wanted = [...new Set(teamRoles(opts.playbook, packet).flatMap((id) => roleMcpServers(opts.playbook.roles.get(id)!, configured)))];
+    const mcp = await connectMcp(opts.playbook.root, config, wanted);
+    return new RunSession(opts, runId, task, packet, entries, answers, mcp);
+  }
+
+  /** Says which granted MCP servers the run goes without, and why. */
+  notices(): void {
+    for (const [server, why] of this.#mcp.unavailable) this.#opts.onEvent?.({ type: 'notice', runId: this.#runId, message: `MCP server ${server} is not used: ${why}` });
+  }
+
+  async close(): Promise<void> {
+    await this.#mcp.close();
   }
 
   /** The Orchestrator's first message: the task and the task packet kao routed it to. */
@@ -231,7 +273,8 @@ class RunSession {
     const name = raw.type === 'function_call' ? raw.name : '';
     const args = raw.type === 'function_call' ? raw.arguments : '';
     const target = [...this.team.members.keys()].find((r) => delegateToolName(r) === name);
-    const action = target ? { tool: 'agent' as const, target } : workspaceToolAction(name, args);
+    const called = item.agent.tools.find((t) => t.name === name);
+    const action = target ? { tool: 'agent' as const, target } : called ? toolCallAction(called, args) : null;
     if (!role || !action) throw new UsageError('run-state-unreadable', `the run waits on a call kao does not know (${item.agent.name}: ${name})`, 'Start the task again; the audit log keeps what the old run did.');
     return { role, action };
   }

@@ -16,6 +16,7 @@ import type { Action } from '../policy/action.ts';
 import type { Decision, HistoryEntry, Policy, PolicyContext } from '../policy/decide.ts';
 import type { TaskPacket } from '../router/task-packet.ts';
 import { UsageError } from '../errors.ts';
+import type { McpTool } from './mcp-servers.ts';
 import { roleAgent, rolePolicy, roleTools } from './role-agents.ts';
 
 /** The lane a role works in during a run, by its kind in the operating model. */
@@ -51,6 +52,8 @@ export interface TeamOptions {
   date: string;
   /** Turns a role has for one delegation (the SDK's default of 10 is short for an implementer). */
   delegateTurns: number;
+  /** The MCP tools a role is granted, from the run's connected servers. */
+  mcpFor?(roleId: string): readonly McpTool[];
   hooks?: TeamHooks;
 }
 
@@ -64,6 +67,14 @@ export function orchestratorOf(playbook: Playbook): string {
   const id = playbook.model.roles.find((r) => r.kind === 'orchestrator' && playbook.roles.has(r.id))?.id;
   if (!id) throw new UsageError('no-orchestrator', 'the playbook has no Orchestrator role to run the team', 'Add a role of kind `orchestrator` to the operating model and its role file (the built-in playbook has one).');
   return id;
+}
+
+/** The Orchestrator, then the roles the task packet names that it can delegate to. */
+export function teamRoles(playbook: Playbook, task: TaskPacket): string[] {
+  const lead = orchestratorOf(playbook);
+  const kinds = new Map(playbook.model.roles.map((r) => [r.id, r.kind]));
+  const named = [...new Set([task.owners.primary, ...task.owners.supporting])];
+  return [lead, ...named.filter((id) => id !== lead && playbook.roles.has(id) && kinds.get(id) !== 'human')];
 }
 
 /** Agent tool names allow letters, digits, `_` and `-`: `delegate_to_backend_implementer`. */
@@ -100,18 +111,17 @@ export function buildTeam(opts: TeamOptions): Team {
     return m;
   };
   const agentOf = (m: TeamMember) => roleAgent({
-    playbook, roleId: m.roleId, lane: m.lane, model: opts.modelFor(m.roleId),
+    playbook, roleId: m.roleId, lane: m.lane, model: opts.modelFor(m.roleId), mcp: opts.mcpFor?.(m.roleId) ?? [],
     policy: { decide: (action) => m.decide(action) },
     onDecision: (action, d) => opts.hooks?.decision?.(m.roleId, action, d),
     onResult: (action, output) => opts.hooks?.result?.(m.roleId, action, output),
   });
 
-  const lead = member(orchestratorOf(playbook));
+  const [leadId, ...delegates] = teamRoles(playbook, task);
+  const lead = member(leadId!);
   const orchestrator = agentOf(lead);
   if (roleTools(playbook.roles.get(lead.roleId)!).has('agent')) {
-    const named = [task.owners.primary, ...task.owners.supporting];
-    for (const roleId of [...new Set(named)]) {
-      if (roleId === lead.roleId || !playbook.roles.has(roleId) || kinds.get(roleId) === 'human') continue;
+    for (const roleId of delegates) {
       const m = member(roleId);
       const delegate: Action = { tool: 'agent', target: roleId };
       orchestrator.tools.push(agentOf(m).asTool({

@@ -30,6 +30,8 @@ export function eventLines(e: RunEvent, color: boolean): string | null {
       return `  ${e.role}: ${e.action} → ${paint(33, e.gate ? `ask the PO (${e.gate}), request ${e.requestId}` : `stop: ${e.reason}`, color)}`;
     case 'handoff':
       return `  ${e.role} hands off: ${handoffSummary(e.packet)}`;
+    case 'notice':
+      return `  note: ${e.message}`;
     case 'model-call':
       return null;
     case 'ended': {
