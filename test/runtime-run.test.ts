@@ -280,3 +280,36 @@ test('a role granted an MCP server\'s tools gets them from the client\'s MCP con
   const notice = events.find((e) => e.type === 'notice');
   assert.match(notice?.type === 'notice' ? notice.message : '', /MCP server docs is not used: \.vscode\/mcp\.json: server "docs" needs \$\{input:docs-token\}/);
 });
+
+test('the playbook\'s stop condition holds in a run: the same command failing three times with the same error pauses the fourth, with no PO request', async () => {
+  const root = sampleRepo();
+  writeFiles(root, { 'fail.sh': 'echo "panic: nil map" >&2; exit 1\n' });
+  const playbook = await loadPlaybook(root);
+  const implementer = new ScriptedModel(Array.from({ length: 4 }, (_, i) => [functionCall('execute', { command: 'sh fail.sh' }, { callId: `e${i}` })]));
+  const roles = models({ orchestrator: new ScriptedModel([[delegate('o1')]]), 'backend-implementer': implementer });
+  const paused = await withStore(root, (store) => startRun({ playbook, store, models: roles }, TASK, 'run-s1'));
+  assert.equal(paused.status, 'paused');
+  assert.match(paused.reason ?? '', /"sh fail\.sh" failed three times with the same error; stop and escalate with a small repro \[stop-same-error-three-times\]/);
+  assert.deepEqual(paused.waitingFor, []);
+  implementer.assertComplete();
+});
+
+test('a run being worked on by a live process is not resumed by a second one; once it lets go, it is', async () => {
+  const root = sampleRepo();
+  const playbook = await loadPlaybook(root);
+  const script = () => models({
+    orchestrator: new ScriptedModel([[delegate('o1')], [assistantMessage('done')]]),
+    'backend-implementer': new ScriptedModel([[functionCall('edit', { path: 'backend/migrations/0002.sql', content: 'SELECT 1;\n' }, { callId: 'i1' })], [assistantMessage('ok')]]),
+  });
+  await withStore(root, (store) => startRun({ playbook, store, models: script() }, TASK, 'run-l1'));
+  const { lockRun } = await import('../src/runtime/run-lock.ts');
+  const unlock = lockRun(root, 'run-l1');
+  await withStore(root, async (store) => {
+    await assert.rejects(resumeRun({ playbook, store, models: script() }, 'run-l1'), new RegExp(`run run-l1 is being worked on by process ${process.pid}`));
+  });
+  unlock();
+  // Let go: the next resume gets as far as the PO's answer it waits for.
+  await withStore(root, async (store) => {
+    await assert.rejects(resumeRun({ playbook, store, models: script() }, 'run-l1'), /still waits for the PO/);
+  });
+});

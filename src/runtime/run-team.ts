@@ -27,6 +27,7 @@ import { meteredModel, type RoleModel, type RoleModels } from './metered-model.t
 import { readMcpConfig } from './mcp-config.ts';
 import { connectMcp, type McpConnections } from './mcp-servers.ts';
 import { toolCallAction } from './policy-tools.ts';
+import { lockRun } from './run-lock.ts';
 import { grantsMcpTool, roleMcpServers } from './role-agents.ts';
 import { openRun, playbookVersion, sealRun } from './run-envelope.ts';
 import { buildTeam, delegateToolName, teamRoles, type Team } from './team.ts';
@@ -91,6 +92,15 @@ export async function startRun(opts: RunTeamOptions, task: string, runId?: strin
   const id = runId ?? newRunId(now());
   if (await opts.store.getRun(id)) throw new UsageError('run-exists', `run ${id} already exists`, `Resume it with \`kao run --resume ${id}\`, or start a new run without --id.`);
   const packet = route(opts.playbook, task);
+  const unlock = lockRun(opts.playbook.root, id);
+  try {
+    return await startSession(opts, id, task, packet);
+  } finally {
+    unlock();
+  }
+}
+
+async function startSession(opts: RunTeamOptions, id: string, task: string, packet: TaskPacket): Promise<RunOutcome> {
   await opts.store.saveRun({ runId: id, task, status: 'running' });
   await opts.store.appendAudit({ runId: id, what: ROUTED, to: { owner: packet.owners.primary, supporting: packet.owners.supporting, lanes: packet.lanes, gates: packet.gates.map((g) => g.decision) } });
   const session = await RunSession.open(opts, id, task, packet, []);
@@ -110,6 +120,16 @@ export async function resumeRun(opts: RunTeamOptions, runId: string): Promise<Ru
   const record = await opts.store.getRun(runId);
   if (!record) throw new UsageError('no-such-run', `no run ${runId} in this repository's store`, 'Run `kao runs` to see the runs and their ids.');
   if (record.status === 'finished') throw new UsageError('run-finished', `run ${runId} has finished`, `See what it did with \`kao run show ${runId}\`.`);
+  const unlock = lockRun(opts.playbook.root, runId);
+  try {
+    return await resumeLocked(opts, record);
+  } finally {
+    unlock();
+  }
+}
+
+async function resumeLocked(opts: RunTeamOptions, record: RunRecord): Promise<RunOutcome> {
+  const runId = record.runId;
   const entries = await opts.store.readAudit({ runId });
   const text = await sealedState(opts, record, entries);
   const session = await RunSession.open(opts, runId, record.task, route(opts.playbook, record.task), entries);
