@@ -5,6 +5,8 @@
 // state or playbook does not, and budgets and a failing provider pause it with the reason.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Model } from '@openai/agents';
@@ -312,4 +314,37 @@ test('a run being worked on by a live process is not resumed by a second one; on
   await withStore(root, async (store) => {
     await assert.rejects(resumeRun({ playbook, store, models: script() }, 'run-l1'), /still waits for the PO/);
   });
+});
+
+test('with OTEL_EXPORTER_OTLP_ENDPOINT set, a run is traced with the GenAI conventions: the agent, each model call with its tokens, each tool call with kao\'s decision', async () => {
+  const received: any[] = [];
+  const collector = createServer(async (req, res) => {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    received.push({ url: req.url, type: req.headers['content-type'], body: JSON.parse(raw) });
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+  try {
+    const root = sampleRepo();
+    const playbook = await loadPlaybook(root);
+    const orchestrator = new ScriptedModel([[functionCall('read', { path: 'test.sh' }, { callId: 'o1' })], [assistantMessage('It echoes ok.')]]);
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}` };
+    const outcome = await withStore(root, (store) => startRun({ playbook, store, env, models: () => ({ model: orchestrator, provider: 'openai', name: 'gpt-4.1', label: 'x' }) }, 'What does test.sh do?', 'run-o1'));
+    assert.equal(outcome.status, 'finished');
+    assert.equal(received[0]?.url, '/v1/traces');
+    const spans = received.flatMap((r) => r.body.resourceSpans.flatMap((rs: any) => rs.scopeSpans.flatMap((ss: any) => ss.spans)));
+    const attrs = (span: any) => Object.fromEntries(span.attributes.map((a: any) => [a.key, a.value.stringValue ?? Number(a.value.intValue)]));
+    const byName = (name: string) => spans.filter((s: any) => s.name === name);
+    const root_ = byName('invoke_agent orchestrator')[0];
+    assert.deepEqual([attrs(root_)['gen_ai.operation.name'], attrs(root_)['gen_ai.conversation.id'], attrs(root_)['kao.run.status']], ['invoke_agent', 'run-o1', 'finished']);
+    const chats = byName('chat gpt-4.1');
+    assert.equal(chats.length, 2);
+    assert.deepEqual([attrs(chats[0])['gen_ai.provider.name'], attrs(chats[0])['gen_ai.agent.name'], chats[0].parentSpanId], ['openai', 'orchestrator', root_.spanId]);
+    const tool = attrs(byName('execute_tool read')[0]);
+    assert.deepEqual([tool['gen_ai.tool.name'], tool['kao.decision'], tool['kao.action']], ['read', 'allow', 'read test.sh']);
+    assert.ok(tool['kao.output_bytes'] > 0);
+  } finally {
+    await new Promise<void>((r) => collector.close(() => r()));
+  }
 });

@@ -15,12 +15,21 @@ export interface RoleModel {
 
 export type RoleModels = (roleId: string) => RoleModel;
 
-export function meteredModel(role: RoleModel, onCall: (usage: { inputTokens: number; outputTokens: number }) => Promise<void>): Model {
+export interface ModelCall {
+  inputTokens: number;
+  outputTokens: number;
+  /** When the call started and ended (ms since the epoch), for tracing. */
+  startedAt: number;
+  endedAt: number;
+}
+
+export function meteredModel(role: RoleModel, onCall: (call: ModelCall) => Promise<void>): Model {
   const inner = role.model;
   return {
     async getResponse(request: ModelRequest): Promise<ModelResponse> {
+      const startedAt = Date.now();
       const response = await inner.getResponse(request);
-      await onCall({ inputTokens: response.usage?.inputTokens ?? 0, outputTokens: response.usage?.outputTokens ?? 0 });
+      await onCall({ inputTokens: response.usage?.inputTokens ?? 0, outputTokens: response.usage?.outputTokens ?? 0, startedAt, endedAt: Date.now() });
       return response;
     },
     // kao runs without streaming; a streamed call is passed through as it is.

@@ -23,14 +23,15 @@ import { actionHash, canonicalJson } from '../store/canonical.ts';
 import { honouredAnswers, type HonouredAnswers } from '../store/honoured-approvals.ts';
 import { describeAction, type AuditEntry, type RunRecord, type RunUsage, type StateChangeInput, type Store } from '../store/store.ts';
 import { handoffPacket } from './handoff.ts';
-import { meteredModel, type RoleModel, type RoleModels } from './metered-model.ts';
+import { meteredModel, type ModelCall, type RoleModel, type RoleModels } from './metered-model.ts';
 import { readMcpConfig } from './mcp-config.ts';
 import { connectMcp, type McpConnections } from './mcp-servers.ts';
 import { toolCallAction } from './policy-tools.ts';
 import { lockRun } from './run-lock.ts';
 import { grantsMcpTool, roleMcpServers } from './role-agents.ts';
 import { openRun, playbookVersion, sealRun } from './run-envelope.ts';
-import { buildTeam, delegateToolName, teamRoles, type Team } from './team.ts';
+import { buildTeam, delegateToolName, orchestratorOf, teamRoles, type Team } from './team.ts';
+import { runTelemetry, type RunTelemetry } from './telemetry.ts';
 
 export interface RunLimits {
   /** Orchestrator turns in the whole run (a delegation is one turn of the Orchestrator). */
@@ -109,10 +110,11 @@ async function startSession(opts: RunTeamOptions, id: string, task: string, pack
     roles: [...session.team.members.values()].map((m) => ({ role: m.roleId, lane: m.lane, model: opts.models(m.roleId).label })),
   });
   session.notices();
+  let outcome: RunOutcome | undefined;
   try {
-    return await session.drive(session.input(task));
+    return (outcome = await session.drive(session.input(task)));
   } finally {
-    await session.close();
+    await session.close(outcome);
   }
 }
 
@@ -133,10 +135,11 @@ async function resumeLocked(opts: RunTeamOptions, record: RunRecord): Promise<Ru
   const entries = await opts.store.readAudit({ runId });
   const text = await sealedState(opts, record, entries);
   const session = await RunSession.open(opts, runId, record.task, route(opts.playbook, record.task), entries);
+  let outcome: RunOutcome | undefined;
   try {
-    return await resumeSession(opts, session, record, text);
+    return (outcome = await resumeSession(opts, session, record, text));
   } finally {
-    await session.close();
+    await session.close(outcome);
   }
 }
 
@@ -210,9 +213,11 @@ class RunSession {
   readonly #runner = new Runner({ tracingDisabled: true, workflowName: 'kao run' });
 
   readonly #mcp: McpConnections;
+  readonly #telemetry: RunTelemetry | null;
 
-  private constructor(opts: RunTeamOptions, runId: string, task: string, packet: TaskPacket, entries: readonly AuditEntry[], answers: Map<string, HonouredAnswers>, mcp: McpConnections) {
+  private constructor(opts: RunTeamOptions, runId: string, task: string, packet: TaskPacket, entries: readonly AuditEntry[], answers: Map<string, HonouredAnswers>, mcp: McpConnections, telemetry: RunTelemetry | null) {
     this.#mcp = mcp;
+    this.#telemetry = telemetry;
     this.#opts = opts;
     this.#runId = runId;
     this.#task = task;
@@ -264,7 +269,8 @@ class RunSession {
     const configured = [...config.servers.keys()];
     const wanted = [...new Set(teamRoles(opts.playbook, packet).flatMap((id) => roleMcpServers(opts.playbook.roles.get(id)!, configured)))];
     const mcp = await connectMcp(opts.playbook.root, config, wanted);
-    return new RunSession(opts, runId, task, packet, entries, answers, mcp);
+    const telemetry = await runTelemetry(opts.env ?? process.env, runId, orchestratorOf(opts.playbook));
+    return new RunSession(opts, runId, task, packet, entries, answers, mcp, telemetry);
   }
 
   /** Says which granted MCP servers the run goes without, and why. */
@@ -272,8 +278,10 @@ class RunSession {
     for (const [server, why] of this.#mcp.unavailable) this.#opts.onEvent?.({ type: 'notice', runId: this.#runId, message: `MCP server ${server} is not used: ${why}` });
   }
 
-  async close(): Promise<void> {
+  /** Stops the run's MCP servers and sends its trace; `outcome` is undefined when the run threw. */
+  async close(outcome: RunOutcome | undefined): Promise<void> {
     await this.#mcp.close();
+    await this.#telemetry?.finish(outcome?.status ?? 'failed', outcome?.reason);
   }
 
   /** The Orchestrator's first message: the task and the task packet kao routed it to. */
@@ -411,7 +419,9 @@ class RunSession {
     return null;
   }
 
-  async #modelCall(role: string, model: RoleModel, usage: { inputTokens: number; outputTokens: number }): Promise<void> {
+  async #modelCall(role: string, model: RoleModel, call: ModelCall): Promise<void> {
+    const usage = { inputTokens: call.inputTokens, outputTokens: call.outputTokens };
+    this.#telemetry?.modelCall({ role, provider: model.provider, model: model.name, ...call });
     this.usage = { requests: this.usage.requests + 1, inputTokens: this.usage.inputTokens + usage.inputTokens, outputTokens: this.usage.outputTokens + usage.outputTokens };
     this.#roleTokens.set(role, (this.#roleTokens.get(role) ?? 0) + usage.inputTokens + usage.outputTokens);
     this.#pending.push({ runId: this.#runId, what: MODEL_CALL, to: { role, provider: model.provider, model: model.name, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens } });
@@ -429,6 +439,7 @@ class RunSession {
     const before = this.#pending;
     this.#pending = [];
     await this.#opts.store.recordDecision({ runId: this.#runId, role, ...(lane ? { lane: lane as never } : {}), action: action as never, ...d, gate: d.gate as never }, before);
+    this.#telemetry?.toolDecided(role, action, d);
     if (d.decision !== 'ask') this.#opts.onEvent?.({ type: 'tool-call', runId: this.#runId, role, action: describeAction(action), decision: d.decision, rule: d.rule, reason: d.reason });
   }
 
@@ -436,13 +447,15 @@ class RunSession {
     const outcome: HistoryEntry = { action, ...outcomeOf(action, output) };
     this.#history.push(outcome);
     this.#historyRoles.push(role);
+    this.#telemetry?.toolDone(role, action, Buffer.byteLength(output));
     this.#pending.push({ runId: this.#runId, what: TOOL_RESULT, to: { role, outcome, actionHash: actionHash(action as never), bytes: Buffer.byteLength(output) } as never });
   }
 
-  /** The lane the work reached: that of the role delegated to last, else the Orchestrator's. */
+  /** The lane the work reached: that of the role delegated to last, else the task packet's first. */
   get #lastLane(): Lane {
     const last = [...this.#since.entries()].sort((a, b) => a[1].at - b[1].at).at(-1)?.[0];
-    return (this.team.members.get(last ?? '') ?? this.team.members.values().next().value!).lane as Lane;
+    const member = last === undefined ? undefined : this.team.members.get(last);
+    return (member?.lane ?? this.#packet.lanes[0] ?? this.team.members.values().next().value!.lane) as Lane;
   }
 
   /** A delegated role finished: its phase-handoff packet from what it did since it was delegated to. */
