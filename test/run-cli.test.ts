@@ -65,6 +65,7 @@ test('kao run plays the first worked example across processes: delegate, edit, t
     'backend/migrations/0001_init.sql': 'CREATE TABLE products (id bigint primary key);\n',
     'test.sh': 'echo "ok 3 tests"\n',
     '.github/agent-os/product-owners.yaml': productOwnersYaml([{ id: 'po@example.com', pub: PO.pub }]),
+    '.github/agent-os/models.yaml': 'prices:\n  qwen2.5-coder: { input: 1, output: 2 }\n',
   });
   const server = await chatServer({
     orchestrator: [
@@ -106,7 +107,7 @@ test('kao run plays the first worked example across processes: delegate, edit, t
     const second = await kaoAsync(['run', '--resume', 'run-w1'], root, env);
     assert.equal(second.status, 0, second.stdout + second.stderr);
     assert.match(second.stdout, /approved by the PO: edit backend\/migrations\/0002_low_stock\.sql/);
-    assert.match(second.stdout, /^finished \(\d+ in \/ \d+ out tokens, 6 model calls\)/m);
+    assert.match(second.stdout, /^finished \(600 in \/ 120 out tokens, 6 model calls, \$0\.0008\)/m, 'the cost at the models file\'s price');
     assert.match(second.stdout, /Report: the low-stock endpoint and its migration are in; tests pass\./);
     assert.match(second.stdout, /backend-implementer hands off: 2 files changed, 1 command run \(1 passed\); next: review/);
     assert.match(second.stdout, /^report: 2 files changed, 1 command run \(1 passed\); next: review \(the packet: `kao run show run-w1`\)/m);
@@ -143,6 +144,9 @@ test('kao run with no provider, an unknown run, a provider that is down, or JSON
   const unknown = await kaoAsync(['run', '--resume', 'run-nope'], root, { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', KAO_MODEL: 'm' });
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /no run run-nope in this repository's store/);
+  const badCost = await kaoAsync(['run', 'x', '--max-cost', 'ten'], root);
+  assert.equal(badCost.status, 2);
+  assert.match(badCost.stderr, /--max-cost must be an amount of US dollars such as 0\.50, not "ten"/);
   const both = await kaoAsync(['run', 'x', '--resume', 'run-nope'], root);
   assert.equal(both.status, 2);
   assert.match(both.stderr, /give a task or --resume ID, not both/);

@@ -348,3 +348,24 @@ test('with OTEL_EXPORTER_OTLP_ENDPOINT set, a run is traced with the GenAI conve
     await new Promise<void>((r) => collector.close(() => r()));
   }
 });
+
+test('a priced model counts the run\'s cost, and a cost limit pauses the run before the next call', async () => {
+  const root = sampleRepo();
+  const playbook = await loadPlaybook(root);
+  const implementer = new ScriptedModel([
+    [functionCall('read', { path: 'test.sh' }, { callId: 'i1' })],
+    [functionCall('read', { path: 'test.sh' }, { callId: 'i2' })],
+  ]);
+  const counted = (m: ScriptedModel): Model => ({
+    getResponse: async (r) => ({ ...(await m.getResponse(r)), usage: { inputTokens: 5000, outputTokens: 1000, totalTokens: 6000, requests: 1 } as never }),
+    getStreamedResponse: (r) => m.getStreamedResponse(r),
+  });
+  // $2 in and $8 out per million tokens: each call costs $0.018.
+  const price = { input: 2, output: 8 };
+  const orchestrator = new ScriptedModel([[delegate('o1')]]);
+  const roles = (role: string) => ({ model: counted(role === 'orchestrator' ? orchestrator : implementer), provider: 'openai', name: 'gpt-4.1', label: 'x', price });
+  const paused = await withStore(root, (store) => startRun({ playbook, store, models: roles, limits: { ...DEFAULT_LIMITS, maxCostUsd: 0.05 } }, TASK, 'run-c1'));
+  assert.equal(paused.status, 'paused');
+  assert.match(paused.reason ?? '', /the run cost \$0\.0540, its limit is \$0\.0500 \(--max-cost\)/);
+  assert.equal(paused.usage.costUsd?.toFixed(3), '0.054');
+});

@@ -173,3 +173,29 @@ test('the web tool fetches under the egress rules: loopback is fetched, a metada
     await new Promise<void>((r) => server.close(() => r()));
   }
 });
+
+test('reading or writing a file brings the instruction files and the nearest AGENTS.md that apply to it, once each, as an editor attaches them', async () => {
+  const root = tempDir('kao-runtime-ctx-');
+  writeFiles(root, {
+    '.github/instructions/go.instructions.md': '---\napplyTo: "**/*.go"\n---\nUse gofmt; wrap errors with %w.\n',
+    '.github/instructions/sql.instructions.md': '---\napplyTo: "**/*.sql"\n---\nMigrations are forward-only.\n',
+    'AGENTS.md': '# Agents\n\nRun make test.\n',
+    'backend/AGENTS.md': '# Backend\n\nHandlers stay thin.\n',
+    'backend/internal/orders/service.go': 'package orders\n',
+    'backend/internal/orders/repo.go': 'package orders\n',
+  });
+  const playbook = await loadPlaybook(root);
+  const model = new ScriptedModel([
+    [functionCall('read', { path: 'backend/internal/orders/service.go' }, { callId: 'c1' })],
+    [functionCall('read', { path: 'backend/internal/orders/repo.go' }, { callId: 'c2' })],
+    [assistantMessage('Read.')],
+  ]);
+  const agent = roleAgent({ playbook, roleId: 'backend-implementer', lane: 'implementation', model });
+  assert.match(String(agent.instructions), /Standing instructions \(AGENTS\.md\)/);
+  const result = await run(agent, 'Read the orders code');
+  const [first, second] = result.newItems.filter((i) => i.type === 'tool_call_output_item').map((i) => String((i as { output: unknown }).output));
+  assert.match(first!, /^package orders\n+## Instructions for backend\/internal\/orders\/service\.go \(\.github\/instructions\/go\.instructions\.md\)\n\nUse gofmt; wrap errors with %w\./);
+  assert.match(first!, /\(backend\/AGENTS\.md\)\n\n# Backend\n\nHandlers stay thin\./, 'the nearest AGENTS.md');
+  assert.doesNotMatch(first!, /Migrations are forward-only|Run make test/, 'not instructions for other files, nor the standing ones again');
+  assert.equal(second, 'package orders\n', 'given once');
+});

@@ -157,6 +157,8 @@ const COMMANDS: CommandSpec[] = [
       'max-turns': { type: 'string', description: 'Orchestrator turns in the whole run (default: 30)', value: '<n>' },
       'max-tokens': { type: 'string', description: 'tokens (in and out) in the whole run (default: no limit)', value: '<n>' },
       'max-role-tokens': { type: 'string', description: 'tokens for any one role (default: no limit)', value: '<n>' },
+      'max-cost': { type: 'string', description: 'US dollars in the whole run, for models with a price in models.yaml (default: no limit)', value: '<usd>' },
+      'max-role-cost': { type: 'string', description: 'US dollars for any one role (default: no limit)', value: '<usd>' },
       json: { type: 'boolean', description: 'print the run\'s events as JSON lines (show: the run and its entries as JSON)' },
       dir: { type: 'string', description: 'the repository', default: '.', value: '<dir>' },
     },
@@ -176,7 +178,10 @@ const COMMANDS: CommandSpec[] = [
       const task = positionals[0] ?? (v.file !== undefined ? await (await import('./commands/route.ts')).readBrief(v.file as string) : undefined);
       return runRun(task, {
         resume: v.resume as string | undefined, id: v.id as string | undefined, json: Boolean(v.json), dir: v.dir as string,
-        limits: { ...(maxTurns !== undefined ? { maxTurns } : {}), maxTokens: limit('max-tokens') ?? null, maxRoleTokens: limit('max-role-tokens') ?? null },
+        limits: {
+          ...(maxTurns !== undefined ? { maxTurns } : {}), maxTokens: limit('max-tokens') ?? null, maxRoleTokens: limit('max-role-tokens') ?? null,
+          maxCostUsd: dollars('run', 'max-cost', v['max-cost']), maxRoleCostUsd: dollars('run', 'max-role-cost', v['max-role-cost']),
+        },
       });
     },
   },
@@ -343,6 +348,14 @@ const COMMANDS: CommandSpec[] = [
 function count(command: string, flag: string, value: unknown): number {
   const n = Number(value);
   if (!/^\d+$/.test(String(value)) || !Number.isSafeInteger(n)) throw new UsageError('bad-number', `${command}: --${flag} must be a whole number, not "${String(value)}"`);
+  return n;
+}
+
+/** A flag whose value is an amount of US dollars (`0.50`), or null when it is not given. */
+function dollars(command: string, flag: string, value: unknown): number | null {
+  if (value === undefined) return null;
+  const n = Number(String(value).replace(/^\$/, ''));
+  if (!/^\$?\d+(\.\d+)?$/.test(String(value)) || !Number.isFinite(n)) throw new UsageError('bad-number', `${command}: --${flag} must be an amount of US dollars such as 0.50, not "${String(value)}"`);
   return n;
 }
 

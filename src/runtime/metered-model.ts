@@ -11,6 +11,8 @@ export interface RoleModel {
   name: string;
   /** "openai gpt-4.1 (responses)". */
   label: string;
+  /** US dollars per million tokens in and out, when the models file gives the model a price. */
+  price?: { input: number; output: number };
 }
 
 export type RoleModels = (roleId: string) => RoleModel;

@@ -26,6 +26,11 @@ export interface PolicyToolsOptions {
   onDecision?: (action: Action, decision: Decision) => void | Promise<void>;
   /** Told what an allowed call returned. */
   onResult?: (action: Action, output: string) => void | Promise<void>;
+  /**
+   * Standing instructions that apply to a file the role reads or writes and has not been given yet
+   * (as an editor attaches them when the file comes into context); appended to the call's output.
+   */
+  instructionsFor?: (path: string) => string | null;
   limits?: ExecuteLimits;
 }
 
@@ -161,7 +166,8 @@ export function policyTools(opts: PolicyToolsOptions): AnyTool[] {
         if (d.decision === 'deny') return `denied by ${d.rule} (${d.source}): ${d.reason}`;
         const output = await g.work(checked.args);
         await opts.onResult?.(action, output);
-        return output;
+        const extra = (action.tool === 'read' || action.tool === 'edit') && 'path' in action ? opts.instructionsFor?.(action.path) : null;
+        return extra ? `${output}\n\n${extra}` : output;
       },
     });
     GUARDED.set(t, g);

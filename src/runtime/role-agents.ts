@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { Agent, type Model } from '@openai/agents';
 import { grantedTools } from '../artifacts/tools.ts';
 import { splitFrontmatter } from '../artifacts/frontmatter.ts';
+import type { Artifact } from '../artifacts/spec.ts';
+import { contextFor } from '../playbook/context.ts';
 import { builtinPlaybookDir } from '../playbook/builtin.ts';
 import type { EffectiveRole, Playbook } from '../playbook/load.ts';
 import { policyContext } from '../policy/context.ts';
@@ -24,6 +26,12 @@ function bodyOf(path: string, file: string): string {
   return splitFrontmatter(readFileSync(path, 'utf8'), file).body.trim();
 }
 
+/** Instructions for all work: copilot-instructions, instruction files for every file, the root AGENTS.md. */
+function isStanding(a: Artifact): boolean {
+  return (a.kind === 'instructions' && (a.file.endsWith('copilot-instructions.md') || a.applyTo.some((g) => EVERYWHERE.has(g))))
+    || (a.kind === 'agents-md' && a.dir === '.');
+}
+
 /** The role's instructions: its own body, then the standing instructions of the repository. */
 export function roleInstructions(playbook: Playbook, roleId: string): string {
   const role = playbook.roles.get(roleId);
@@ -31,10 +39,7 @@ export function roleInstructions(playbook: Playbook, roleId: string): string {
   const home = role.origin === 'builtin' ? builtinPlaybookDir() : playbook.root;
   const parts = [bodyOf(join(home, role.spec.file), role.spec.file)];
   for (const { artifact, origin } of playbook.artifacts) {
-    if (origin !== 'repo') continue;
-    const always = (artifact.kind === 'instructions' && (artifact.file.endsWith('copilot-instructions.md') || artifact.applyTo.some((g) => EVERYWHERE.has(g))))
-      || (artifact.kind === 'agents-md' && artifact.dir === '.');
-    if (always) parts.push(`## Standing instructions (${artifact.file})\n\n${bodyOf(join(playbook.root, artifact.file), artifact.file)}`);
+    if (origin === 'repo' && isStanding(artifact)) parts.push(`## Standing instructions (${artifact.file})\n\n${bodyOf(join(playbook.root, artifact.file), artifact.file)}`);
   }
   return parts.join('\n\n');
 }
@@ -66,8 +71,27 @@ export function roleAgent(opts: RoleAgentOptions): Agent {
     name: opts.roleId,
     instructions: roleInstructions(opts.playbook, opts.roleId),
     model: opts.model,
-    tools: policyTools({ root: opts.playbook.root, policy, granted: roleTools(role), mcp: opts.mcp, onDecision: opts.onDecision, onResult: opts.onResult }),
+    tools: policyTools({
+      root: opts.playbook.root, policy, granted: roleTools(role), mcp: opts.mcp, onDecision: opts.onDecision, onResult: opts.onResult,
+      instructionsFor: fileInstructions(opts.playbook),
+    }),
   });
+}
+
+/**
+ * The instruction files and the nearest AGENTS.md that apply to a file (VS Code's `applyTo`, the
+ * AGENTS.md convention), each given once per agent: the standing ones are in its instructions already.
+ */
+function fileInstructions(playbook: Playbook): (path: string) => string | null {
+  const repo = playbook.artifacts.filter((a) => a.origin === 'repo').map((a) => a.artifact);
+  const given = new Set(repo.filter((a) => isStanding(a)).map((a) => a.file));
+  return (path) => {
+    const ctx = contextFor(path.replace(/^\.\//, ''), repo);
+    const fresh = [...ctx.instructions, ...(ctx.agentsMd ? [ctx.agentsMd] : [])].filter((a) => !given.has(a.file));
+    if (fresh.length === 0) return null;
+    for (const a of fresh) given.add(a.file);
+    return fresh.map((a) => `## Instructions for ${path} (${a.file})\n\n${bodyOf(join(playbook.root, a.file), a.file)}`).join('\n\n');
+  };
 }
 
 /** The MCP servers a role is granted (`server/*` or `server/tool`); every configured one for a role with every tool. */

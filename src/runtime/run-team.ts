@@ -39,9 +39,12 @@ export interface RunLimits {
   /** Tokens (in and out) in the whole run, and for any one role; null for no limit. */
   maxTokens: number | null;
   maxRoleTokens: number | null;
+  /** US dollars in the whole run, and for any one role (counted for models with a price); null for no limit. */
+  maxCostUsd: number | null;
+  maxRoleCostUsd: number | null;
 }
 
-export const DEFAULT_LIMITS: RunLimits = { maxTurns: 30, maxTokens: null, maxRoleTokens: null };
+export const DEFAULT_LIMITS: RunLimits = { maxTurns: 30, maxTokens: null, maxRoleTokens: null, maxCostUsd: null, maxRoleCostUsd: null };
 
 /** What a run reports as it goes: the live view and `--json` lines are both made from these. */
 export type RunEvent =
@@ -202,6 +205,7 @@ class RunSession {
   readonly #historyRoles: string[] = [];
   readonly #since = new Map<string, { at: number; objective: string }>();
   readonly #roleTokens = new Map<string, number>();
+  readonly #roleCost = new Map<string, number>();
   readonly #delegated: Set<string>;
   /**
    * Model calls and tool results not yet written: they go onto the chain with the next decision, in
@@ -236,7 +240,10 @@ class RunSession {
         this.#history.push(to.outcome as unknown as HistoryEntry);
         this.#historyRoles.push(String(to.role));
       }
-      if (ev.what === MODEL_CALL) this.#roleTokens.set(String(to.role), (this.#roleTokens.get(String(to.role)) ?? 0) + Number(to.inputTokens) + Number(to.outputTokens));
+      if (ev.what === MODEL_CALL) {
+        this.#roleTokens.set(String(to.role), (this.#roleTokens.get(String(to.role)) ?? 0) + Number(to.inputTokens) + Number(to.outputTokens));
+        if (typeof to.costUsd === 'number') this.#roleCost.set(String(to.role), (this.#roleCost.get(String(to.role)) ?? 0) + to.costUsd);
+      }
       if (ev.what === DELEGATION) {
         this.#delegated.add(canonicalJson(to as never));
         this.#since.set(String(to.to), { at: this.#history.length, objective: String(to.objective) });
@@ -416,15 +423,28 @@ class RunSession {
     if (limits.maxTokens !== null && total >= limits.maxTokens) return `the run used ${total} tokens, its limit is ${limits.maxTokens} (--max-tokens)`;
     const mine = this.#roleTokens.get(role) ?? 0;
     if (limits.maxRoleTokens !== null && mine >= limits.maxRoleTokens) return `${role} used ${mine} tokens, the limit per role is ${limits.maxRoleTokens} (--max-role-tokens)`;
+    const cost = this.usage.costUsd ?? 0;
+    if (limits.maxCostUsd !== null && cost >= limits.maxCostUsd) return `the run cost ${usd(cost)}, its limit is ${usd(limits.maxCostUsd)} (--max-cost)`;
+    const myCost = this.#roleCost.get(role) ?? 0;
+    if (limits.maxRoleCostUsd !== null && myCost >= limits.maxRoleCostUsd) return `${role} cost ${usd(myCost)}, the limit per role is ${usd(limits.maxRoleCostUsd)} (--max-role-cost)`;
     return null;
   }
 
   async #modelCall(role: string, model: RoleModel, call: ModelCall): Promise<void> {
     const usage = { inputTokens: call.inputTokens, outputTokens: call.outputTokens };
     this.#telemetry?.modelCall({ role, provider: model.provider, model: model.name, ...call });
-    this.usage = { requests: this.usage.requests + 1, inputTokens: this.usage.inputTokens + usage.inputTokens, outputTokens: this.usage.outputTokens + usage.outputTokens };
+    const cost = model.price ? (usage.inputTokens * model.price.input + usage.outputTokens * model.price.output) / 1e6 : undefined;
+    const costUsd = cost === undefined ? this.usage.costUsd : (this.usage.costUsd ?? 0) + cost;
+    this.usage = {
+      requests: this.usage.requests + 1, inputTokens: this.usage.inputTokens + usage.inputTokens, outputTokens: this.usage.outputTokens + usage.outputTokens,
+      ...(costUsd === undefined ? {} : { costUsd }),
+    };
     this.#roleTokens.set(role, (this.#roleTokens.get(role) ?? 0) + usage.inputTokens + usage.outputTokens);
-    this.#pending.push({ runId: this.#runId, what: MODEL_CALL, to: { role, provider: model.provider, model: model.name, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens } });
+    if (cost !== undefined) this.#roleCost.set(role, (this.#roleCost.get(role) ?? 0) + cost);
+    this.#pending.push({
+      runId: this.#runId, what: MODEL_CALL,
+      to: { role, provider: model.provider, model: model.name, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, ...(cost === undefined ? {} : { costUsd: cost }) },
+    });
     this.#opts.onEvent?.({ type: 'model-call', runId: this.#runId, role, model: model.name, ...usage, usage: this.usage });
   }
 
@@ -506,5 +526,8 @@ function failureReason(e: unknown): string {
   if (kind === 'APIConnectionError') return `cannot reach the model provider: ${firstLine(err.message)}`;
   return `${kind}: ${firstLine(err.message)}`;
 }
+
+/** "$0.0123": cents and their fractions, as token prices come. */
+export const usd = (n: number) => `$${n.toFixed(4)}`;
 
 const firstLine = (s: string | undefined) => (s ?? 'unknown error').split('\n')[0]!.slice(0, 300);

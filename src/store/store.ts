@@ -87,8 +87,8 @@ export const SealedRunSchema = z.strictObject({
 export type SealedRun = z.infer<typeof SealedRunSchema>;
 
 const count = z.number().check(z.int(), z.nonnegative());
-/** Tokens and model requests a run has used so far. */
-export const RunUsageSchema = z.strictObject({ requests: count, inputTokens: count, outputTokens: count });
+/** Tokens and model requests a run has used so far; `costUsd` for the calls of models with a price. */
+export const RunUsageSchema = z.strictObject({ requests: count, inputTokens: count, outputTokens: count, costUsd: z.optional(z.number().check(z.nonnegative())) });
 export type RunUsage = z.infer<typeof RunUsageSchema>;
 
 /** An agent run's new status; `sealed` is kept while the run can be resumed, dropped once it ends. */

@@ -10,7 +10,7 @@ import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
 import type { RoleModel } from '../../runtime/metered-model.ts';
 import { modelFromFile, readModelsFile } from '../../runtime/models-file.ts';
 import { describeProvider, modelFor, providerFromEnv } from '../../runtime/providers.ts';
-import { DEFAULT_LIMITS, resumeRun, startRun, type RunEvent, type RunLimits } from '../../runtime/run-team.ts';
+import { DEFAULT_LIMITS, resumeRun, startRun, usd, type RunEvent, type RunLimits } from '../../runtime/run-team.ts';
 import { withRepoStore } from '../../store/repo.ts';
 import { colorEnabled } from '../output/color.ts';
 import { terminalProgress } from '../output/progress.ts';
@@ -43,7 +43,7 @@ export async function runRun(task: string | undefined, opts: RunOptions): Promis
       return;
     }
     if (e.type === 'model-call') {
-      progress?.step(`${e.role} (${e.model}): ${e.usage.inputTokens + e.usage.outputTokens} tokens so far`);
+      progress?.step(`${e.role} (${e.model}): ${e.usage.inputTokens + e.usage.outputTokens} tokens so far${e.usage.costUsd === undefined ? '' : `, ${usd(e.usage.costUsd)}`}`);
       return;
     }
     progress?.done();
@@ -68,7 +68,8 @@ async function roleModels(playbook: Playbook, env: NodeJS.ProcessEnv): Promise<(
     const name = modelFromFile(file, role) ?? choice.model;
     if (!built.has(name)) {
       const c = { ...choice, model: name };
-      built.set(name, { model: await modelFor(c, env), provider: c.provider, name, label: describeProvider(c) });
+      const price = file?.prices?.[name];
+      built.set(name, { model: await modelFor(c, env), provider: c.provider, name, label: describeProvider(c), ...(price ? { price } : {}) });
     }
     byRole.set(id, built.get(name)!);
   }

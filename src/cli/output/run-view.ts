@@ -3,13 +3,13 @@
  * decision, each ask), and at the end what to do next. `--json` prints the events themselves instead.
  * Also the timeline of a stored run (`kao run show`), from its audit entries. Pure.
  */
-import type { RunEvent } from '../../runtime/run-team.ts';
+import { usd, type RunEvent } from '../../runtime/run-team.ts';
 import { describeAction, type AuditEntry, type RunRecord, type RunUsage } from '../../store/store.ts';
 import { renderPacket } from '../../packets/render.ts';
 import type { PhaseHandoffPacket } from '../../packets/schemas.ts';
 import { paint } from './color.ts';
 
-const tokens = (u: RunUsage) => `${u.inputTokens.toLocaleString('en-US')} in / ${u.outputTokens.toLocaleString('en-US')} out tokens, ${u.requests} model call${u.requests === 1 ? '' : 's'}`;
+const tokens = (u: RunUsage) => `${u.inputTokens.toLocaleString('en-US')} in / ${u.outputTokens.toLocaleString('en-US')} out tokens, ${u.requests} model call${u.requests === 1 ? '' : 's'}${u.costUsd === undefined ? '' : `, ${usd(u.costUsd)}`}`;
 
 /** The line(s) for one event, or null for events shown only as progress (model calls). */
 export function eventLines(e: RunEvent, color: boolean): string | null {
