@@ -135,7 +135,7 @@ test('kao run plays the first worked example across processes: delegate, edit, t
   }
 });
 
-test('kao run with no provider, an unknown run, a provider that is down, or JSON lines: clear messages and exit codes', async () => {
+test('kao run with no provider, an unknown run, a provider that never answers or answers garbage, or JSON lines: clear messages and exit codes', async () => {
   const root = tempDir('kao-run-bad-');
   writeFiles(root, { 'README.md': '# x\n' });
   const none = await kaoAsync(['run', 'Fix the typo in the README'], root, { OPENAI_BASE_URL: '', KAO_MODEL: '', ANTHROPIC_API_KEY: '' });
@@ -155,6 +155,24 @@ test('kao run with no provider, an unknown run, a provider that is down, or JSON
   assert.equal(badModels.status, 2);
   assert.match(badModels.stderr, /\.github\/agent-os\/models\.yaml:2:17: roles\.orchestrator:/);
   writeFiles(root, { '.github/agent-os/models.yaml': 'default: m\n' });
+
+  // A server that never answers: each request is given up after KAO_MODEL_TIMEOUT seconds (and retried twice).
+  const silent = createServer(() => { /* never answers */ });
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/v1`;
+    const started = Date.now();
+    const r = await kaoAsync(['run', 'Fix the typo in the README', '--id', 'run-t1'], root, { OPENAI_BASE_URL: url, KAO_MODEL: '', KAO_MODEL_TIMEOUT: '0.3' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^failed: the model provider did not answer in time/m);
+    assert.ok(Date.now() - started < 30_000, 'given up, not hanging');
+    const bad = await kaoAsync(['run', 'x'], root, { OPENAI_BASE_URL: url, KAO_MODEL_TIMEOUT: 'soon' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /KAO_MODEL_TIMEOUT=soon is not a number of seconds/);
+  } finally {
+    silent.closeAllConnections();
+    await new Promise<void>((r) => silent.close(() => r()));
+  }
 
   // A server that answers garbage: the run stops with the reason, and JSON lines say so.
   const garbage = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"not":"a completion"'));

@@ -164,7 +164,7 @@ const COMMANDS: CommandSpec[] = [
     },
     epilog: [
       'Provider: OPENAI_API_KEY (OpenAI), ANTHROPIC_API_KEY (Anthropic; ANTHROPIC_BASE_URL for a gateway), or OPENAI_BASE_URL with KAO_MODEL',
-      'for an OpenAI-compatible server (Ollama, vLLM); KAO_PROVIDER=openai|anthropic when both are set.',
+      'for an OpenAI-compatible server (Ollama, vLLM); KAO_PROVIDER=openai|anthropic when both are set; KAO_MODEL_TIMEOUT seconds per request (300).',
       'Models per role: KAO_MODEL, or .github/agent-os/models.yaml. See README "Run the team".',
       'Exit status: 0 finished, 1 paused (waiting for the PO or a limit; `kao run --resume ID`) or failed, 2 usage error.',
     ].join('\n'),

@@ -52,16 +52,32 @@ export function providerFromEnv(env: NodeJS.ProcessEnv, fileDefault?: string): P
   throw new UsageError('no-provider', 'no model provider is configured', 'Set OPENAI_API_KEY (OpenAI) or ANTHROPIC_API_KEY (Anthropic), or OPENAI_BASE_URL and KAO_MODEL for an OpenAI-compatible server such as a local Ollama (OPENAI_BASE_URL=http://127.0.0.1:11434/v1).');
 }
 
+/** How long one model request may take before it is given up (then retried, twice), in seconds. */
+const DEFAULT_TIMEOUT_S = 300;
+
+/** `KAO_MODEL_TIMEOUT` (seconds) or the default, in milliseconds. */
+export function requestTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.KAO_MODEL_TIMEOUT?.trim();
+  if (!raw) return DEFAULT_TIMEOUT_S * 1000;
+  const s = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || s <= 0) throw new UsageError('bad-timeout', `KAO_MODEL_TIMEOUT=${raw} is not a number of seconds`, `Set it to e.g. ${DEFAULT_TIMEOUT_S}, or unset it.`);
+  return s * 1000;
+}
+
 export async function modelFor(choice: ProviderChoice, env: NodeJS.ProcessEnv): Promise<Model> {
+  const timeout = requestTimeoutMs(env);
   if (choice.provider === 'anthropic') {
     const [{ aisdk }, { createAnthropic }] = await Promise.all([import('@openai/agents-extensions/ai-sdk'), import('@ai-sdk/anthropic')]);
     // Anthropic's own clients take the base URL without `/v1` (as ANTHROPIC_BASE_URL is usually set); the AI SDK wants it with.
     const baseURL = choice.baseURL ? `${choice.baseURL.replace(/\/+$/, '').replace(/\/v1$/, '')}/v1` : undefined;
-    return aisdk(createAnthropic({ apiKey: env.ANTHROPIC_API_KEY || 'none', ...(baseURL ? { baseURL } : {}) })(choice.model));
+    // The AI SDK's providers take a fetch; the time limit rides on it.
+    const timed: typeof fetch = (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeout)]) : AbortSignal.timeout(timeout) });
+    return aisdk(createAnthropic({ apiKey: env.ANTHROPIC_API_KEY || 'none', fetch: timed, ...(baseURL ? { baseURL } : {}) })(choice.model));
   }
+  const { default: OpenAI } = await import('openai');
   // A local server needs no key, but the client insists on one.
-  const provider = new OpenAIProvider({ apiKey: env.OPENAI_API_KEY || 'none', useResponses: choice.api === 'responses', ...(choice.baseURL ? { baseURL: choice.baseURL } : {}) });
-  return provider.getModel(choice.model);
+  const client = new OpenAI({ apiKey: env.OPENAI_API_KEY || 'none', timeout, maxRetries: 2, ...(choice.baseURL ? { baseURL: choice.baseURL } : {}) });
+  return new OpenAIProvider({ openAIClient: client, useResponses: choice.api === 'responses' }).getModel(choice.model);
 }
 
 /** "openai-compatible qwen2.5-coder at http://127.0.0.1:11434/v1 (chat completions)", for the run's header. */
