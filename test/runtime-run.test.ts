@@ -369,3 +369,22 @@ test('a priced model counts the run\'s cost, and a cost limit pauses the run bef
   assert.match(paused.reason ?? '', /the run cost \$0\.0540, its limit is \$0\.0500 \(--max-cost\)/);
   assert.equal(paused.usage.costUsd?.toFixed(3), '0.054');
 });
+
+test('a delegated role that reaches its turn limit pauses the run with a recovery packet; resumed with a higher limit, it goes on', async () => {
+  const root = sampleRepo();
+  const playbook = await loadPlaybook(root);
+  const script = () => models({
+    orchestrator: new ScriptedModel([[delegate('o1')], [assistantMessage('Done.')]]),
+    'backend-implementer': new ScriptedModel([
+      [functionCall('read', { path: 'test.sh' }, { callId: 'i1' })],
+      [functionCall('read', { path: 'backend/internal/stock/handler.go' }, { callId: 'i2' })],
+      [assistantMessage('Read both.')],
+    ]),
+  });
+  const roles = script();
+  const paused = await withStore(root, (store) => startRun({ playbook, store, models: roles, limits: { ...DEFAULT_LIMITS, maxRoleTurns: 2 } }, TASK, 'run-r1'));
+  assert.equal(paused.status, 'paused');
+  assert.match(paused.reason ?? '', /backend-implementer took 2 turns, the limit per role is 2 \(--max-role-turns\)/);
+  const done = await withStore(root, (store) => resumeRun({ playbook, store, models: roles, limits: { ...DEFAULT_LIMITS, maxRoleTurns: 5 } }, 'run-r1'));
+  assert.equal(done.status, 'finished', done.reason);
+});

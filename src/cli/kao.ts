@@ -155,6 +155,7 @@ const COMMANDS: CommandSpec[] = [
       file: { type: 'string', description: 'read the task from a file (- for stdin)', value: '<file>' },
       id: { type: 'string', description: 'the new run\'s id (default: run-DATE-RANDOM)', value: '<id>' },
       'max-turns': { type: 'string', description: 'Orchestrator turns in the whole run (default: 30)', value: '<n>' },
+      'max-role-turns': { type: 'string', description: 'turns (model calls) of any one delegated role (default: 50)', value: '<n>' },
       'max-tokens': { type: 'string', description: 'tokens (in and out) in the whole run (default: no limit)', value: '<n>' },
       'max-role-tokens': { type: 'string', description: 'tokens for any one role (default: no limit)', value: '<n>' },
       'max-cost': { type: 'string', description: 'US dollars in the whole run, for models with a price in models.yaml (default: no limit)', value: '<usd>' },
@@ -174,12 +175,13 @@ const COMMANDS: CommandSpec[] = [
       if (positionals.length > 1) throw new UsageError('too-many-arguments', 'run: the task is one argument', 'Quote it: `kao run "Add a low-stock widget …"`.');
       const limit = (flag: string) => (v[flag] === undefined ? undefined : count('run', flag, v[flag]));
       const maxTurns = limit('max-turns');
-      if (maxTurns === 0) throw new UsageError('bad-number', 'run: --max-turns must be at least 1');
+      const maxRoleTurns = limit('max-role-turns');
+      if (maxTurns === 0 || maxRoleTurns === 0) throw new UsageError('bad-number', `run: --${maxTurns === 0 ? 'max-turns' : 'max-role-turns'} must be at least 1`);
       const task = positionals[0] ?? (v.file !== undefined ? await (await import('./commands/route.ts')).readBrief(v.file as string) : undefined);
       return runRun(task, {
         resume: v.resume as string | undefined, id: v.id as string | undefined, json: Boolean(v.json), dir: v.dir as string,
         limits: {
-          ...(maxTurns !== undefined ? { maxTurns } : {}), maxTokens: limit('max-tokens') ?? null, maxRoleTokens: limit('max-role-tokens') ?? null,
+          ...(maxTurns !== undefined ? { maxTurns } : {}), ...(maxRoleTurns !== undefined ? { maxRoleTurns } : {}), maxTokens: limit('max-tokens') ?? null, maxRoleTokens: limit('max-role-tokens') ?? null,
           maxCostUsd: dollars('run', 'max-cost', v['max-cost']), maxRoleCostUsd: dollars('run', 'max-role-cost', v['max-role-cost']),
         },
       });

@@ -36,6 +36,8 @@ import { runTelemetry, type RunTelemetry } from './telemetry.ts';
 export interface RunLimits {
   /** Orchestrator turns in the whole run (a delegation is one turn of the Orchestrator). */
   maxTurns: number;
+  /** Turns (model calls) of any one delegated role in the run. */
+  maxRoleTurns: number;
   /** Tokens (in and out) in the whole run, and for any one role; null for no limit. */
   maxTokens: number | null;
   maxRoleTokens: number | null;
@@ -44,7 +46,7 @@ export interface RunLimits {
   maxRoleCostUsd: number | null;
 }
 
-export const DEFAULT_LIMITS: RunLimits = { maxTurns: 30, maxTokens: null, maxRoleTokens: null, maxCostUsd: null, maxRoleCostUsd: null };
+export const DEFAULT_LIMITS: RunLimits = { maxTurns: 30, maxRoleTurns: 50, maxTokens: null, maxRoleTokens: null, maxCostUsd: null, maxRoleCostUsd: null };
 
 /** What a run reports as it goes: the live view and `--json` lines are both made from these. */
 export type RunEvent =
@@ -205,6 +207,7 @@ class RunSession {
   readonly #historyRoles: string[] = [];
   readonly #since = new Map<string, { at: number; objective: string }>();
   readonly #roleTokens = new Map<string, number>();
+  readonly #roleTurns = new Map<string, number>();
   readonly #roleCost = new Map<string, number>();
   readonly #delegated: Set<string>;
   /**
@@ -241,6 +244,7 @@ class RunSession {
         this.#historyRoles.push(String(to.role));
       }
       if (ev.what === MODEL_CALL) {
+        this.#roleTurns.set(String(to.role), (this.#roleTurns.get(String(to.role)) ?? 0) + 1);
         this.#roleTokens.set(String(to.role), (this.#roleTokens.get(String(to.role)) ?? 0) + Number(to.inputTokens) + Number(to.outputTokens));
         if (typeof to.costUsd === 'number') this.#roleCost.set(String(to.role), (this.#roleCost.get(String(to.role)) ?? 0) + to.costUsd);
       }
@@ -251,7 +255,8 @@ class RunSession {
     }
     const date = (opts.now?.() ?? new Date()).toISOString().slice(0, 10);
     this.team = buildTeam({
-      playbook: opts.playbook, task: packet, date, history: this.#history, delegateTurns: (opts.limits ?? DEFAULT_LIMITS).maxTurns,
+      // The SDK's own limit sits above kao's, so kao's pauses the run (with its state) before the SDK's ends the delegation.
+      playbook: opts.playbook, task: packet, date, history: this.#history, delegateTurns: (opts.limits ?? DEFAULT_LIMITS).maxRoleTurns + 2,
       modelFor: (role) => meteredModel(opts.models(role), (usage) => this.#modelCall(role, opts.models(role), usage)),
       answersFor: (role) => answers.get(role) ?? { approved: () => false, denied: () => undefined },
       mcpFor: (roleId) => {
@@ -421,6 +426,8 @@ class RunSession {
     const limits = this.#opts.limits ?? DEFAULT_LIMITS;
     const total = this.usage.inputTokens + this.usage.outputTokens;
     if (limits.maxTokens !== null && total >= limits.maxTokens) return `the run used ${total} tokens, its limit is ${limits.maxTokens} (--max-tokens)`;
+    const turns = this.#roleTurns.get(role) ?? 0;
+    if (role !== this.team.orchestratorId && turns >= limits.maxRoleTurns) return `${role} took ${turns} turns, the limit per role is ${limits.maxRoleTurns} (--max-role-turns)`;
     const mine = this.#roleTokens.get(role) ?? 0;
     if (limits.maxRoleTokens !== null && mine >= limits.maxRoleTokens) return `${role} used ${mine} tokens, the limit per role is ${limits.maxRoleTokens} (--max-role-tokens)`;
     const cost = this.usage.costUsd ?? 0;
@@ -440,6 +447,7 @@ class RunSession {
       ...(costUsd === undefined ? {} : { costUsd }),
     };
     this.#roleTokens.set(role, (this.#roleTokens.get(role) ?? 0) + usage.inputTokens + usage.outputTokens);
+    this.#roleTurns.set(role, (this.#roleTurns.get(role) ?? 0) + 1);
     if (cost !== undefined) this.#roleCost.set(role, (this.#roleCost.get(role) ?? 0) + cost);
     this.#pending.push({
       runId: this.#runId, what: MODEL_CALL,

@@ -50,7 +50,7 @@ export interface TeamOptions {
   stopReason(roleId: string): string | null;
   /** YYYY-MM-DD, for the delegation packets. */
   date: string;
-  /** Turns a role has for one delegation (the SDK's default of 10 is short for an implementer). */
+  /** The SDK's turn limit for one delegation (its default of 10 is short); kao's own per-role limit sits below it. */
   delegateTurns: number;
   /** The MCP tools a role is granted, from the run's connected servers. */
   mcpFor?(roleId: string): readonly McpTool[];
@@ -59,6 +59,7 @@ export interface TeamOptions {
 
 export interface Team {
   orchestrator: Agent;
+  orchestratorId: string;
   members: Map<string, TeamMember>;
 }
 
@@ -146,7 +147,7 @@ export function buildTeam(opts: TeamOptions): Team {
       }));
     }
   }
-  return { orchestrator, members };
+  return { orchestrator, orchestratorId: lead.roleId, members };
 }
 
 /** The delegation packet for one hand-off, validated; an invalid one is an error the Orchestrator sees. */
