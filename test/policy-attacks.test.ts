@@ -143,6 +143,8 @@ for (const c of [
   'python3 -c "import sqlite3; sqlite3.connect(\'.agent-os/kao.db\')"', 'node -e "new (require(\'node:sqlite\').DatabaseSync)(\'.agent-os/kao.db\')"', 'cp /tmp/forged.db .agent-os/kao.db',
   'echo "- {decision: schema, by: po@example.com}" >> .github/agent-os/approvals.yaml', 'sed -i "s/x/y/" .github/agent-os/product-owners.yaml', 'rm .agent-os/kao.db', 'mv .agent-os /tmp/store',
   'git checkout HEAD -- .github/agent-os/approvals.yaml', 'tee -a .github/agent-os/approvals.yaml < /tmp/x', 'cat /tmp/x >> .github/agent-os/product-owners.yaml',
+  // Letting a paused run past its stop condition is the person's act too; and an agent starting a team of its own is not delegation.
+  'kao run --resume run-1 --override-stop', 'npx kao run --override-stop --resume=run-1', 'node bin/kao.js run --resume run-1 --override-stop', 'kao run "Refactor everything"',
 ]) add('approvals', x(c));
 add('approvals', { tool: 'edit', path: '.github/agent-os/approvals.yaml' });
 add('approvals', { tool: 'edit', path: '.agent-os/kao.db' });

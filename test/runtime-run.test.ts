@@ -287,12 +287,25 @@ test('the playbook\'s stop condition holds in a run: the same command failing th
   const root = sampleRepo();
   writeFiles(root, { 'fail.sh': 'echo "panic: nil map" >&2; exit 1\n' });
   const playbook = await loadPlaybook(root);
-  const implementer = new ScriptedModel(Array.from({ length: 4 }, (_, i) => [functionCall('execute', { command: 'sh fail.sh' }, { callId: `e${i}` })]));
-  const roles = models({ orchestrator: new ScriptedModel([[delegate('o1')]]), 'backend-implementer': implementer });
+  const implementer = new ScriptedModel([
+    ...Array.from({ length: 4 }, (_, i) => [functionCall('execute', { command: 'sh fail.sh' }, { callId: `e${i}` })]),
+    [assistantMessage('It still panics; here is the repro.')],
+  ]);
+  const roles = models({ orchestrator: new ScriptedModel([[delegate('o1')], [assistantMessage('Escalated.')]]), 'backend-implementer': implementer });
   const paused = await withStore(root, (store) => startRun({ playbook, store, models: roles }, TASK, 'run-s1'));
   assert.equal(paused.status, 'paused');
   assert.match(paused.reason ?? '', /"sh fail\.sh" failed three times with the same error; stop and escalate with a small repro \[stop-same-error-three-times\]/);
   assert.deepEqual(paused.waitingFor, []);
+  // Resuming does not walk past it on its own; the person resuming can, and it is on the chain as theirs.
+  await withStore(root, async (store) => {
+    await assert.rejects(resumeRun({ playbook, store, models: roles }, 'run-s1'), /run run-s1 stopped: "sh fail\.sh" failed three times.*\[stop-same-error-three-times\]/);
+  });
+  const done = await withStore(root, async (store) => {
+    const o = await resumeRun({ playbook, store, models: roles, overrideStop: true }, 'run-s1');
+    return { o, audit: await store.readAudit({ runId: 'run-s1' }) };
+  });
+  assert.equal(done.o.status, 'finished');
+  assert.ok(done.audit.some((e) => e.event.type === 'decision' && e.event.rule === 'stop-overridden' && e.event.source === 'kao run --override-stop'));
   implementer.assertComplete();
 });
 

@@ -152,6 +152,7 @@ const COMMANDS: CommandSpec[] = [
     argHelp: 'TASK: the task in words (or --file, or stdin)\nshow ID: the run\'s timeline, from the audit log',
     options: {
       resume: { type: 'string', description: 'continue a paused run (after the PO answered, or with a higher limit)', value: '<id>' },
+      'override-stop': { type: 'boolean', description: 'with --resume: let the call a stop condition held (the same error three times, three empty searches) go on' },
       file: { type: 'string', description: 'read the task from a file (- for stdin)', value: '<file>' },
       id: { type: 'string', description: 'the new run\'s id (default: run-DATE-RANDOM)', value: '<id>' },
       'max-turns': { type: 'string', description: 'Orchestrator turns in the whole run (default: 30)', value: '<n>' },
@@ -179,7 +180,7 @@ const COMMANDS: CommandSpec[] = [
       if (maxTurns === 0 || maxRoleTurns === 0) throw new UsageError('bad-number', `run: --${maxTurns === 0 ? 'max-turns' : 'max-role-turns'} must be at least 1`);
       const task = positionals[0] ?? (v.file !== undefined ? await (await import('./commands/route.ts')).readBrief(v.file as string) : undefined);
       return runRun(task, {
-        resume: v.resume as string | undefined, id: v.id as string | undefined, json: Boolean(v.json), dir: v.dir as string,
+        resume: v.resume as string | undefined, overrideStop: Boolean(v['override-stop']), id: v.id as string | undefined, json: Boolean(v.json), dir: v.dir as string,
         limits: {
           ...(maxTurns !== undefined ? { maxTurns } : {}), ...(maxRoleTurns !== undefined ? { maxRoleTurns } : {}), maxTokens: limit('max-tokens') ?? null, maxRoleTokens: limit('max-role-tokens') ?? null,
           maxCostUsd: dollars('run', 'max-cost', v['max-cost']), maxRoleCostUsd: dollars('run', 'max-role-cost', v['max-role-cost']),

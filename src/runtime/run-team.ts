@@ -69,6 +69,11 @@ export interface RunTeamOptions {
   now?: () => Date;
   /** For the MCP configuration's `${env:…}` and its servers' environment (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Resuming: the person resuming has looked into the stop condition the run paused on (the same error
+   * three times, three empty searches) and lets the call go on. Never a PO gate, never a budget.
+   */
+  overrideStop?: boolean;
 }
 
 export interface RunOutcome {
@@ -157,12 +162,19 @@ async function resumeSession(opts: RunTeamOptions, session: RunSession, record: 
   for (const item of state.getInterruptions()) {
     const call = session.callOf(item);
     const d = call.role.decide(call.action);
-    if (d.decision === 'allow') {
+    const stop = d.decision === 'ask' && !d.gate && d.rule.startsWith('stop-');
+    if (stop && opts.overrideStop) {
+      await session.overridden(call.role.roleId, call.action, d);
+      state.approve(item);
+      approved.push(`${describeAction(call.action)} (past ${d.rule})`);
+    } else if (d.decision === 'allow') {
       state.approve(item);
       approved.push(describeAction(call.action));
     } else if (d.decision === 'deny') {
       state.reject(item, { message: `denied by ${d.rule} (${d.source}): ${d.reason}` });
       rejected.push(describeAction(call.action));
+    } else if (stop) {
+      throw new UsageError('run-stopped', `run ${runId} stopped: ${d.reason} [${d.rule}]`, `Look into it (\`kao run show ${runId}\`); to let the call go on, resume with \`kao run --resume ${runId} --override-stop\`.`);
     } else {
       waiting.push(...(await session.file(call.role.roleId, call.action, d)));
     }
@@ -317,6 +329,11 @@ class RunSession {
     const action = target ? { tool: 'agent' as const, target } : called ? toolCallAction(called, args) : null;
     if (!role || !action) throw new UsageError('run-state-unreadable', `the run waits on a call kao does not know (${item.agent.name}: ${name})`, 'Start the task again; the audit log keeps what the old run did.');
     return { role, action };
+  }
+
+  /** A stop condition the person resuming let go past, on the chain as theirs. */
+  async overridden(role: string, action: Action, d: Decision): Promise<void> {
+    await this.#decision(role, action, { decision: 'allow', rule: 'stop-overridden', source: 'kao run --override-stop', reason: `resumed past ${d.rule}: ${d.reason}` });
   }
 
   /** Files the PO's approval request for an `ask` with a gate; a stop condition or budget files none. */

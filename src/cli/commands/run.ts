@@ -19,6 +19,7 @@ import type { Playbook } from '../../playbook/load.ts';
 
 export interface RunOptions {
   resume?: string;
+  overrideStop: boolean;
   id?: string;
   json: boolean;
   dir: string;
@@ -31,6 +32,7 @@ export async function runRun(task: string | undefined, opts: RunOptions): Promis
   if ((task === undefined) === (opts.resume === undefined)) {
     throw new UsageError('no-task', task === undefined ? 'no task given' : 'give a task or --resume ID, not both', 'Start a run with `kao run "Add …"`, or continue one with `kao run --resume ID` (`kao runs` lists them).');
   }
+  if (opts.overrideStop && opts.resume === undefined) throw new UsageError('bad-option', 'run: --override-stop goes with --resume ID', 'It lets a paused run go past the stop condition it paused on.');
   const root = repositoryRoot(opts.dir);
   const playbook = await loadPlaybook(root);
   assertUsable(playbook);
@@ -51,7 +53,7 @@ export async function runRun(task: string | undefined, opts: RunOptions): Promis
     if (text) process.stdout.write(`${text}\n`);
   };
   const outcome = await withRepoStore(root, true, (store) => {
-    const run = { playbook, store, models, limits: { ...DEFAULT_LIMITS, ...opts.limits }, onEvent };
+    const run = { playbook, store, models, limits: { ...DEFAULT_LIMITS, ...opts.limits }, onEvent, overrideStop: opts.overrideStop };
     return opts.resume !== undefined ? resumeRun(run, opts.resume) : startRun(run, task!, opts.id);
   });
   progress?.done();

@@ -216,6 +216,10 @@ const kao: Handler = ({ args }) => {
   const sub = args.find((w) => !w.text.startsWith('-'))?.text;
   if (sub === 'approve' || sub === 'deny' || args.some((w) => w.dynamic)) return [{ kind: 'deny', rule: 'no-self-approval', why: 'kao approve/deny answers a PO gate, which only the PO may do' }];
   if (sub === 'init') return [{ kind: 'ask', rule: 'playbook-change', why: 'kao init writes playbook files' }];
+  if (sub === 'run') {
+    if (args.some((w) => w.text === '--override-stop')) return [{ kind: 'deny', rule: 'no-self-override', why: 'kao run --override-stop lets a run past its stop condition, which only a person may do' }];
+    return [{ kind: 'ask', rule: 'agents-from-agents', why: 'kao run starts a team of agents outside this run\'s delegation' }];
+  }
   return [];
 };
 
