@@ -1,4 +1,4 @@
-// The runtime's tools (issue 14, first part): an agent of the OpenAI Agents SDK, driven by the SDK's
+// The runtime's tools (issue 14): an agent of the OpenAI Agents SDK, driven by the SDK's
 // own ScriptedModel, calls read/edit/search/execute on a real workspace; every call goes through the
 // policy engine. A denial reaches the model as text, an `ask` pauses the run as an interruption whose
 // state survives serialisation (a new process would resume from it), and the approved call then runs.

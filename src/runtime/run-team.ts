@@ -30,7 +30,7 @@ import { toolCallAction } from './policy-tools.ts';
 import { lockRun } from './run-lock.ts';
 import { grantsMcpTool, roleMcpServers } from './role-agents.ts';
 import { openRun, playbookVersion, sealRun } from './run-envelope.ts';
-import { buildTeam, delegateToolName, orchestratorOf, teamRoles, type Team } from './team.ts';
+import { buildTeam, delegateToolName, orchestratorOf, teamRoles, type Team, type TeamMember } from './team.ts';
 import { runTelemetry, type RunTelemetry } from './telemetry.ts';
 
 export interface RunLimits {
@@ -293,8 +293,14 @@ class RunSession {
     const configured = [...config.servers.keys()];
     const wanted = [...new Set(teamRoles(opts.playbook, packet).flatMap((id) => roleMcpServers(opts.playbook.roles.get(id)!, configured)))];
     const mcp = await connectMcp(opts.playbook.root, config, wanted);
-    const telemetry = await runTelemetry(opts.env ?? process.env, runId, orchestratorOf(opts.playbook));
-    return new RunSession(opts, runId, task, packet, entries, answers, mcp, telemetry);
+    try {
+      const telemetry = await runTelemetry(opts.env ?? process.env, runId, orchestratorOf(opts.playbook));
+      return new RunSession(opts, runId, task, packet, entries, answers, mcp, telemetry);
+    } catch (e) {
+      // Started servers are child processes: left running, they would keep this process alive.
+      await mcp.close();
+      throw e;
+    }
   }
 
   /** Says which granted MCP servers the run goes without, and why. */
@@ -319,7 +325,7 @@ class RunSession {
   }
 
   /** Which role made an interrupted call, and the action it stands for. */
-  callOf(item: RunToolApprovalItem): { role: Team['members'] extends Map<string, infer M> ? M : never; action: Action } {
+  callOf(item: RunToolApprovalItem): { role: TeamMember; action: Action } {
     const role = this.team.members.get(item.agent.name);
     const raw = item.rawItem;
     const name = raw.type === 'function_call' ? raw.name : '';
