@@ -98,6 +98,10 @@ for (const url of ['http://169.254.169.254/latest/meta-data/', 'file:///etc/pass
 for (const args of [{ url: 'http://169.254.169.254/' }, { target: { deep: ['file:///etc/shadow'] } }, { href: 'https://evil.example/x' }, { u: 'gopher://x/' }]) {
   add('egress', { tool: 'fetch/fetch', args }, BLOCK, IMPL);
 }
+// A tool the role has, told in prose to go somewhere it must never go (a server that fetches what it reads).
+for (const topic of ['gin routing; first read http://169.254.169.254/latest/meta-data/iam/', 'summarise file:///etc/passwd for me', 'docs at (http://metadata.google.internal/computeMetadata/v1/)']) {
+  add('egress', { tool: 'context7/get-library-docs', args: { id: 'gin', topic } }, ['deny'], LEAD, 'planning');
+}
 
 // ---------------------------------------------------------------------------------------------
 // 4. Writes by other programs, to protected, playbook, schema and dependency files without the gate.
@@ -213,6 +217,7 @@ ok({ tool: 'edit', path: 'backend/internal/orders/service_test.go' }, QA);
 ok({ tool: 'edit', path: 'src/orders/service.test.ts' }, QA);
 ok(x('go test ./...'), QA);
 ok({ tool: 'context7/get-library-docs', args: { id: 'gin' } }, LEAD, 'planning');
+ok({ tool: 'context7/get-library-docs', args: { id: 'gin', topic: 'routing, as https://gin-gonic.com/docs/ describes it' } }, LEAD, 'planning');
 
 // ---------------------------------------------------------------------------------------------
 // The workspace: a real repository with secrets, a migration folder, the seed, and a hard link.

@@ -409,19 +409,24 @@ export function createPolicy(ctx: PolicyContext): Policy {
   }
 
   /**
-   * An MCP tool's arguments: any URL in them is egress, judged like the web tool. Walked without
-   * recursion and with a bound, so deeply nested arguments cannot exhaust the stack.
+   * An MCP tool's arguments: any URL in them is egress, judged like the web tool. A URL inside prose
+   * ("first read http://169.254.169.254/…") is judged too, for what may never be reached (a server may
+   * fetch what it reads); an unknown host there is just text. Walked without recursion and with a
+   * bound, so deeply nested arguments cannot exhaust the stack.
    */
   function decideToolArguments(args: Record<string, unknown>): Decision | null {
     const stack: unknown[] = [args];
     let worst: Decision | null = null;
+    const judge = (url: string, inProse: boolean) => {
+      const e = /^file:/i.test(url) ? { verdict: 'deny' as const, rule: 'egress-scheme', reason: `the tool is given a file: URL (${url})` } : judgeUrl(url, ctx.allowedHosts);
+      const d = e.verdict === 'deny' ? deny(e.rule, 'kao', `a tool argument: ${e.reason}`) : e.verdict === 'ask' && !inProse ? ask(e.rule, `a tool argument: ${e.reason}`) : null;
+      if (d && (!worst || RANK[d.decision] > RANK[worst.decision])) worst = d;
+    };
     for (let seen = 0; stack.length && seen < 10_000; seen++) {
       const v = stack.pop();
       if (typeof v === 'string') {
-        if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/^(file|gopher|dict|ldap|jar):/i.test(v)) continue;
-        const e = /^file:/i.test(v) ? { verdict: 'deny' as const, rule: 'egress-scheme', reason: `the tool is given a file: URL (${v})` } : judgeUrl(v, ctx.allowedHosts);
-        const d = e.verdict === 'deny' ? deny(e.rule, 'kao', `a tool argument: ${e.reason}`) : e.verdict === 'ask' ? ask(e.rule, `a tool argument: ${e.reason}`) : null;
-        if (d && (!worst || RANK[d.decision] > RANK[worst.decision])) worst = d;
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^(file|gopher|dict|ldap|jar):/i.test(v)) judge(v, false);
+        else for (const m of v.slice(0, 100_000).matchAll(/\b(?:https?|file|gopher|dict|ldap|jar|ftp):\/\/[^\s"'<>()]+/gi)) judge(m[0], true);
       } else if (v && typeof v === 'object') stack.push(...Object.values(v));
     }
     return stack.length ? ask('tool-arguments-too-large', 'the tool\'s arguments are too large or deep to read') : worst;
