@@ -144,6 +144,10 @@ test('kao run with no provider, an unknown run, a provider that never answers or
   const unknown = await kaoAsync(['run', '--resume', 'run-nope'], root, { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', KAO_MODEL: 'm' });
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /no run run-nope in this repository's store/);
+  writeFiles(root, { 'brief.bin': '\0\x01binary' });
+  const binary = await kaoAsync(['run', '--file', 'brief.bin'], root, { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', KAO_MODEL: 'm' });
+  assert.equal(binary.status, 2);
+  assert.match(binary.stderr, /brief\.bin is not a text file/);
   const badCost = await kaoAsync(['run', 'x', '--max-cost', 'ten'], root);
   assert.equal(badCost.status, 2);
   assert.match(badCost.stderr, /--max-cost must be an amount of US dollars such as 0\.50, not "ten"/);

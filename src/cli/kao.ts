@@ -149,7 +149,7 @@ const COMMANDS: CommandSpec[] = [
     summary: 'Run the team on a task with live agents, every tool call through the policy; pauses for the PO (`--resume` continues).',
     args: '["TASK" | show ID]',
     maxArgs: 2,
-    argHelp: 'TASK: the task in words (or --file, or stdin)\nshow ID: the run\'s timeline, from the audit log',
+    argHelp: 'TASK: the task in words (or --file FILE; --file - reads stdin)\nshow ID: the run\'s timeline, from the audit log',
     options: {
       resume: { type: 'string', description: 'continue a paused run (after the PO answered, or with a higher limit)', value: '<id>' },
       'override-stop': { type: 'boolean', description: 'with --resume: let the call a stop condition held (the same error three times, three empty searches) go on' },
