@@ -401,3 +401,25 @@ test('a delegated role that reaches its turn limit pauses the run with a recover
   const done = await withStore(root, (store) => resumeRun({ playbook, store, models: roles, limits: { ...DEFAULT_LIMITS, maxRoleTurns: 5 } }, 'run-r1'));
   assert.equal(done.status, 'finished', done.reason);
 });
+
+test('a plain ask (a command kao cannot model) has nobody at the keyboard in a run: it becomes a request for the PO\'s scope decision, and the signed answer lets it run', async () => {
+  const root = sampleRepo();
+  const playbook = await loadPlaybook(root);
+  const roles = models({
+    orchestrator: new ScriptedModel([[delegate('o1')], [assistantMessage('Done.')]]),
+    'backend-implementer': new ScriptedModel([[functionCall('execute', { command: 'frobnicate --all' }, { callId: 'i1' })], [assistantMessage('Ran it.')]]),
+  });
+  const paused = await withStore(root, (store) => startRun({ playbook, store, models: roles }, TASK, 'run-q1'));
+  assert.equal(paused.status, 'paused');
+  assert.deepEqual(paused.waitingFor.map((w) => [w.gate, w.action]), [['scope', 'execute frobnicate --all']]);
+  assert.match(paused.reason ?? '', /waiting for the PO's scope decision on execute frobnicate --all/);
+  const approved = kao(['approve', paused.waitingFor[0]!.requestId, '--key', PO.key, '--dir', root], root);
+  assert.equal(approved.status, 0, approved.stderr);
+  const done = await withStore(root, async (store) => {
+    const o = await resumeRun({ playbook: await loadPlaybook(root), store, models: roles }, 'run-q1');
+    return { o, audit: await store.readAudit({ runId: 'run-q1' }) };
+  });
+  assert.equal(done.o.status, 'finished', done.o.reason);
+  const ran = done.audit.find((e) => e.event.type === 'state-changed' && e.event.what === 'tool-result')?.event;
+  assert.equal(ran?.type === 'state-changed' && ((ran.to as { outcome: { exitCode: number } }).outcome.exitCode), 127, 'it ran (and bash had no such command)');
+});

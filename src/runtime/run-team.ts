@@ -350,7 +350,7 @@ class RunSession {
     return [{ requestId: request.id, gate: d.gate, role, action: describeAction(action) }];
   }
 
-  /** Runs turn by turn until the run finishes, pauses, or fails; the state is stored after every turn. */
+  /** Runs segment by segment until the run finishes, pauses, or fails; the state is stored after each segment. */
   async drive(input: string | RunState<unknown, Agent<unknown, any>>): Promise<RunOutcome> {
     const limits = this.#opts.limits ?? DEFAULT_LIMITS;
     let next = input;

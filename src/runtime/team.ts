@@ -16,6 +16,7 @@ import type { Action } from '../policy/action.ts';
 import type { Decision, HistoryEntry, Policy, PolicyContext } from '../policy/decide.ts';
 import type { TaskPacket } from '../router/task-packet.ts';
 import { UsageError } from '../errors.ts';
+import { actionHash } from '../store/canonical.ts';
 import type { McpTool } from './mcp-servers.ts';
 import { roleAgent, rolePolicy, roleTools } from './role-agents.ts';
 
@@ -70,6 +71,21 @@ export function orchestratorOf(playbook: Playbook): string {
   return id;
 }
 
+/**
+ * A plain `ask` (an unknown command, a host the playbook does not list) is a question for whoever sits
+ * at the editor; a headless run has nobody there, so it becomes a request for the PO's `scope` decision,
+ * answered and honoured like any gate. The stop conditions stay as they are: a person lets a run past
+ * them when resuming (`--override-stop`).
+ */
+function headless(d: Decision, action: Action, answers: Pick<PolicyContext, 'approved' | 'denied'>): Decision {
+  if (d.decision !== 'ask' || d.gate || d.rule.startsWith('stop-')) return d;
+  const hash = actionHash(action as never);
+  const no = answers.denied?.('scope', hash);
+  if (no !== undefined) return { ...d, decision: 'deny', rule: 'po-denied', reason: `${d.reason}; the PO denied it (scope): ${no}`, gate: 'scope' };
+  if (answers.approved?.('scope', hash)) return { ...d, decision: 'allow', reason: `${d.reason}; approved by the PO (scope)`, gate: 'scope' };
+  return { ...d, reason: `${d.reason}: with nobody at the keyboard, it needs the PO's scope decision`, gate: 'scope' };
+}
+
 /** The Orchestrator, then the roles the task packet names that it can delegate to. */
 export function teamRoles(playbook: Playbook, task: TaskPacket): string[] {
   const lead = orchestratorOf(playbook);
@@ -99,13 +115,14 @@ export function buildTeam(opts: TeamOptions): Team {
   const members = new Map<string, TeamMember>();
   const member = (roleId: string): TeamMember => {
     const lane = laneOf(roleId);
-    const policy: Policy = rolePolicy(playbook, roleId, lane, opts.answersFor(roleId));
+    const answers = opts.answersFor(roleId);
+    const policy: Policy = rolePolicy(playbook, roleId, lane, answers);
     const m: TeamMember = {
       roleId, lane,
       decide(action) {
         const stop = opts.stopReason(roleId);
         if (stop) return { decision: 'ask', rule: 'run-budget', source: 'kao', reason: stop };
-        return policy.decide(action, opts.history);
+        return headless(policy.decide(action, opts.history), action, answers);
       },
     };
     members.set(roleId, m);
