@@ -20,7 +20,7 @@ import { routeContext } from '../router/context.ts';
 import { createRouter } from '../router/route.ts';
 import type { Lane, TaskPacket } from '../router/task-packet.ts';
 import { actionHash, canonicalJson } from '../store/canonical.ts';
-import { honouredAnswers, type HonouredAnswers } from '../store/honoured-approvals.ts';
+import { honouredAnswersFor, type HonouredAnswers } from '../store/honoured-approvals.ts';
 import { describeAction, type AuditEntry, type RunRecord, type RunUsage, type StateChangeInput, type Store } from '../store/store.ts';
 import { handoffPacket } from './handoff.ts';
 import { meteredModel, type ModelCall, type RoleModel, type RoleModels } from './metered-model.ts';
@@ -218,9 +218,8 @@ class RunSession {
   /** The role of each history entry, and where each role's latest delegation starts in it. */
   readonly #historyRoles: string[] = [];
   readonly #since = new Map<string, { at: number; objective: string }>();
-  readonly #roleTokens = new Map<string, number>();
-  readonly #roleTurns = new Map<string, number>();
-  readonly #roleCost = new Map<string, number>();
+  /** What each role has used: its model calls (turns), tokens and cost, for the per-role limits. */
+  readonly #perRole = new Map<string, { turns: number; tokens: number; costUsd: number }>();
   readonly #delegated: Set<string>;
   /**
    * Model calls and tool results not yet written: they go onto the chain with the next decision, in
@@ -255,11 +254,7 @@ class RunSession {
         this.#history.push(to.outcome as unknown as HistoryEntry);
         this.#historyRoles.push(String(to.role));
       }
-      if (ev.what === MODEL_CALL) {
-        this.#roleTurns.set(String(to.role), (this.#roleTurns.get(String(to.role)) ?? 0) + 1);
-        this.#roleTokens.set(String(to.role), (this.#roleTokens.get(String(to.role)) ?? 0) + Number(to.inputTokens) + Number(to.outputTokens));
-        if (typeof to.costUsd === 'number') this.#roleCost.set(String(to.role), (this.#roleCost.get(String(to.role)) ?? 0) + to.costUsd);
-      }
+      if (ev.what === MODEL_CALL) this.#tally(String(to.role), Number(to.inputTokens) + Number(to.outputTokens), typeof to.costUsd === 'number' ? to.costUsd : 0);
       if (ev.what === DELEGATION) {
         this.#delegated.add(canonicalJson(to as never));
         this.#since.set(String(to.to), { at: this.#history.length, objective: String(to.objective) });
@@ -286,12 +281,12 @@ class RunSession {
   }
 
   static async open(opts: RunTeamOptions, runId: string, task: string, packet: TaskPacket, entries: readonly AuditEntry[]): Promise<RunSession> {
-    const answers = new Map<string, HonouredAnswers>();
-    for (const role of opts.playbook.roles.keys()) answers.set(role, await honouredAnswers(opts.store, opts.playbook.root, runId, role, entries));
+    const team = teamRoles(opts.playbook, packet);
+    const answers = await honouredAnswersFor(opts.store, opts.playbook.root, runId, team, entries);
     // The MCP servers the team's roles are granted, started once for the run.
     const config = readMcpConfig(opts.playbook.root, opts.env ?? process.env);
     const configured = [...config.servers.keys()];
-    const wanted = [...new Set(teamRoles(opts.playbook, packet).flatMap((id) => roleMcpServers(opts.playbook.roles.get(id)!, configured)))];
+    const wanted = [...new Set(team.flatMap((id) => roleMcpServers(opts.playbook.roles.get(id)!, configured)))];
     const mcp = await connectMcp(opts.playbook.root, config, wanted);
     try {
       const telemetry = await runTelemetry(opts.env ?? process.env, runId, orchestratorOf(opts.playbook));
@@ -449,15 +444,19 @@ class RunSession {
     const limits = this.#opts.limits ?? DEFAULT_LIMITS;
     const total = this.usage.inputTokens + this.usage.outputTokens;
     if (limits.maxTokens !== null && total >= limits.maxTokens) return `the run used ${total} tokens, its limit is ${limits.maxTokens} (--max-tokens)`;
-    const turns = this.#roleTurns.get(role) ?? 0;
-    if (role !== this.team.orchestratorId && turns >= limits.maxRoleTurns) return `${role} took ${turns} turns, the limit per role is ${limits.maxRoleTurns} (--max-role-turns)`;
-    const mine = this.#roleTokens.get(role) ?? 0;
-    if (limits.maxRoleTokens !== null && mine >= limits.maxRoleTokens) return `${role} used ${mine} tokens, the limit per role is ${limits.maxRoleTokens} (--max-role-tokens)`;
+    const mine = this.#perRole.get(role) ?? { turns: 0, tokens: 0, costUsd: 0 };
+    if (role !== this.team.orchestratorId && mine.turns >= limits.maxRoleTurns) return `${role} took ${mine.turns} turns, the limit per role is ${limits.maxRoleTurns} (--max-role-turns)`;
+    if (limits.maxRoleTokens !== null && mine.tokens >= limits.maxRoleTokens) return `${role} used ${mine.tokens} tokens, the limit per role is ${limits.maxRoleTokens} (--max-role-tokens)`;
     const cost = this.usage.costUsd ?? 0;
     if (limits.maxCostUsd !== null && cost >= limits.maxCostUsd) return `the run cost ${usd(cost)}, its limit is ${usd(limits.maxCostUsd)} (--max-cost)`;
-    const myCost = this.#roleCost.get(role) ?? 0;
-    if (limits.maxRoleCostUsd !== null && myCost >= limits.maxRoleCostUsd) return `${role} cost ${usd(myCost)}, the limit per role is ${usd(limits.maxRoleCostUsd)} (--max-role-cost)`;
+    if (limits.maxRoleCostUsd !== null && mine.costUsd >= limits.maxRoleCostUsd) return `${role} cost ${usd(mine.costUsd)}, the limit per role is ${usd(limits.maxRoleCostUsd)} (--max-role-cost)`;
     return null;
+  }
+
+  /** One model call of a role: a turn, its tokens and its cost. */
+  #tally(role: string, tokens: number, costUsd: number): void {
+    const r = this.#perRole.get(role) ?? { turns: 0, tokens: 0, costUsd: 0 };
+    this.#perRole.set(role, { turns: r.turns + 1, tokens: r.tokens + tokens, costUsd: r.costUsd + costUsd });
   }
 
   async #modelCall(role: string, model: RoleModel, call: ModelCall): Promise<void> {
@@ -469,9 +468,7 @@ class RunSession {
       requests: this.usage.requests + 1, inputTokens: this.usage.inputTokens + usage.inputTokens, outputTokens: this.usage.outputTokens + usage.outputTokens,
       ...(costUsd === undefined ? {} : { costUsd }),
     };
-    this.#roleTokens.set(role, (this.#roleTokens.get(role) ?? 0) + usage.inputTokens + usage.outputTokens);
-    this.#roleTurns.set(role, (this.#roleTurns.get(role) ?? 0) + 1);
-    if (cost !== undefined) this.#roleCost.set(role, (this.#roleCost.get(role) ?? 0) + cost);
+    this.#tally(role, usage.inputTokens + usage.outputTokens, cost ?? 0);
     this.#pending.push({
       runId: this.#runId, what: MODEL_CALL,
       to: { role, provider: model.provider, model: model.name, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, ...(cost === undefined ? {} : { costUsd: cost }) },

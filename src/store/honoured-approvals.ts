@@ -35,37 +35,50 @@ export function answerProblem(answer: Answered, request: Requested | undefined, 
 
 /** `entries`: the run's audit entries when the caller has already read them (a hook reads them once). */
 export async function honouredAnswers(store: Store, root: string, runId: string, role: string, entries?: readonly AuditEntry[]): Promise<HonouredAnswers> {
-  const approved = new Set<string>();
-  const denied = new Map<string, string>();
-  const problems: string[] = [];
-  const result: HonouredAnswers = { approved: (d, h) => approved.has(`${d}\n${h}`), denied: (d, h) => denied.get(`${d}\n${h}`), problems };
+  return (await honouredAnswersFor(store, root, runId, [role], entries)).get(role)!;
+}
+
+/**
+ * The honoured answers of several roles of one run (a team), read in one pass: the chain is verified
+ * and the product owners read once, however many roles ask.
+ */
+export async function honouredAnswersFor(store: Store, root: string, runId: string, roles: readonly string[], entries?: readonly AuditEntry[]): Promise<Map<string, HonouredAnswers>> {
+  const key = (decision: string, hash: string) => `${decision}\n${hash}`;
+  const byRole = new Map(roles.map((role) => [role, { approved: new Set<string>(), denied: new Map<string, string>(), problems: [] as string[] }]));
+  const result = new Map([...byRole].map(([role, r]): [string, HonouredAnswers] => [role, {
+    approved: (d, h) => r.approved.has(key(d, h)), denied: (d, h) => r.denied.get(key(d, h)), problems: r.problems,
+  }]));
   const events = (entries ?? (await store.readAudit({ runId }))).map((e) => e.event);
   const answers = events.filter((e): e is Answered => e.type === 'approval-answered');
   // With no answer in the run there is nothing to honour, and no need to walk the whole chain.
   if (answers.length === 0) return result;
   const report = await store.verifyAudit();
   if (!report.ok) {
-    problems.push(`the audit log does not verify (${report.problems[0]?.message ?? 'broken'}), so no answer is honoured`);
+    for (const r of byRole.values()) r.problems.push(`the audit log does not verify (${report.problems[0]?.message ?? 'broken'}), so no answer is honoured`);
     return result;
   }
   const requests = new Map(events.filter((e): e is Requested => e.type === 'approval-requested').map((e) => [e.requestId, e]));
   const owners = readProductOwners(root);
   for (const a of answers) {
     const request = requests.get(a.requestId);
-    if (request && request.role !== role) continue;
+    // An answer counts for the role whose request it answers; one without a request is a problem for all.
+    const targets = request ? [byRole.get(request.role)].filter((r) => r !== undefined) : [...byRole.values()];
+    if (targets.length === 0) continue;
     const problem = answerProblem(a, request, owners);
-    if (problem) {
-      problems.push(problem);
-      continue;
-    }
-    const key = `${a.decision}\n${a.actionHash}`;
-    // The latest answer about an action wins: a new approval after a denial lifts it.
-    if (a.answer === 'approved') {
-      approved.add(key);
-      denied.delete(key);
-    } else {
-      denied.set(key, a.reason ?? 'denied');
-      approved.delete(key);
+    for (const r of targets) {
+      if (problem) {
+        r.problems.push(problem);
+        continue;
+      }
+      const k = key(a.decision, a.actionHash);
+      // The latest answer about an action wins: a new approval after a denial lifts it.
+      if (a.answer === 'approved') {
+        r.approved.add(k);
+        r.denied.delete(k);
+      } else {
+        r.denied.set(k, a.reason ?? 'denied');
+        r.approved.delete(k);
+      }
     }
   }
   return result;
