@@ -292,6 +292,14 @@ test('the root commit can be checked: ROOT~1 is the state before it, and what it
   assert.match(missing.stderr, /--base HEAD~2: no such commit/);
 });
 
+/** A Rails schema where three tables belong to a family: the family is the tenant. */
+const FAMILY_SCHEMA = 'ActiveRecord::Schema[7.2].define(version: 1) do\n' + ['accounts', 'categories', 'tags'].map((t) => `  create_table "${t}", id: :uuid do |t|\n    t.uuid "family_id", null: false\n  end\n`).join('') + 'end\n';
+/** Django models where three models belong to a project. */
+const PROJECT_MODELS = 'from django.db import models\n\n' + ['Check', 'Channel', 'Member'].map((m) => `class ${m}(models.Model):\n    project = models.ForeignKey(Project, models.CASCADE)\n\n`).join('');
+/** A Prisma schema where three models belong to a project (the workspace, by another name). */
+const WORKSPACE_PRISMA = ['Link', 'Domain', 'Tag'].map((m) => `model ${m} {\n  id String @id\n  projectId String\n  project Project @relation(fields: [projectId], references: [id])\n}\n`).join('\n');
+const SEARCH_TOTALS = (when: string) => `class Transaction::Search\n  def totals\n    scope.select(\n      "COALESCE(SUM(CASE WHEN ${when} THEN entries.amount ELSE 0 END), 0) as expense_total"\n    )\n  end\nend\n`;
+
 // Schema in code, auth and tenant semantics (issue 12): each change is a small commit on the base
 // repository, with the gates a Backend Lead expects written down before the rules were.
 const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<string, string>; gates: string[] }[] = [
@@ -334,6 +342,32 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   { id: 'auth-ui-layout', after: { 'web/src/layouts/Root.tsx': 'export const Root = () => (isAuthenticated ? <Menu /> : null);\n' }, gates: [] },
   { id: 'tenant-filter-removed', before: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Where("workspace_id = ?", ws).Find(&out)\n}\n' },
     after: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Find(&out)\n}\n' }, gates: ['tenant-boundary'] },
+  // Ownership: a record's owner compared with the caller, or the target bound to the signed-in user.
+  { id: 'auth-ownership-check', before: { 'server/api/memo.go': 'package api\n\nfunc Update(memo *Memo, user *User) error {\n\treturn save(memo)\n}\n' },
+    after: { 'server/api/memo.go': 'package api\n\nfunc Update(memo *Memo, user *User) error {\n\tif memo.CreatorID != user.ID {\n\t\treturn errNotYours\n\t}\n\treturn save(memo)\n}\n' }, gates: ['auth'] },
+  { id: 'auth-target-bound-to-signed-in-user', before: { 'users/routers.go': 'package users\n\nfunc UserUpdate(c *gin.Context) {\n\tmyUserModel.Update(v.userModel)\n}\n' },
+    after: { 'users/routers.go': 'package users\n\nfunc UserUpdate(c *gin.Context) {\n\tv.userModel.ID = myUserModel.ID\n\tmyUserModel.Update(v.userModel)\n}\n' }, gates: ['auth'] },
+  { id: 'owner-filter-nil-check', after: { 'store/db/memo.go': 'package db\n\nfunc where(find *FindMemo) {\n\tif find.CreatorID != nil {\n\t\tclauses = append(clauses, "creator_id = ?")\n\t}\n}\n' }, gates: [] },
+  // The tenant the schema points at from many tables (here a family, as in a household-finance app).
+  { id: 'tenant-scope-dropped', before: { 'db/schema.rb': FAMILY_SCHEMA, 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = Current.family.accounts.find(params[:id])\n  end\nend\n' },
+    after: { 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = Account.find(params[:id])\n  end\nend\n' }, gates: ['tenant-boundary'] },
+  { id: 'tenant-scope-moved-to-controller', before: { 'db/schema.rb': FAMILY_SCHEMA, 'app/views/entries/_form.html.erb': '<%= f.collection_select :category_id, Current.family.categories.alphabetically, :id, :name %>\n', 'app/controllers/entries_controller.rb': 'class EntriesController\n  def new\n  end\nend\n' },
+    after: { 'app/views/entries/_form.html.erb': '<%= f.collection_select :category_id, @categories, :id, :name %>\n', 'app/controllers/entries_controller.rb': 'class EntriesController\n  def new\n    @categories = Current.family.categories.alphabetically\n  end\nend\n' }, gates: [] },
+  { id: 'tenant-scope-dropped-not-a-tenant-here', before: { 'db/schema.rb': 'ActiveRecord::Schema[7.2].define(version: 1) do\n  create_table "accounts" do |t|\n    t.string "name"\n  end\nend\n', 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = family.accounts.find(params[:id])\n  end\nend\n' },
+    after: { 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = Account.find(params[:id])\n  end\nend\n' }, gates: [] },
+  { id: 'tenant-django-filter-removed', before: { 'hc/api/models.py': PROJECT_MODELS, 'hc/front/views.py': 'def checks(request, project):\n    checks = Check.objects.filter(project=project)\n    return render(request, "checks.html", {"checks": checks})\n' },
+    after: { 'hc/front/views.py': 'def checks(request, project):\n    checks = Check.objects.all()\n    return render(request, "checks.html", {"checks": checks})\n' }, gates: ['tenant-boundary'] },
+  { id: 'tenant-prisma-where-changed', before: { 'prisma/schema.prisma': WORKSPACE_PRISMA, 'apps/web/lib/links.ts': 'export const list = (id: string) => prisma.link.findMany({ where: { projectId: id } });\n' },
+    after: { 'apps/web/lib/links.ts': 'export const list = (id: string, all: boolean) => prisma.link.findMany({ where: all ? {} : { projectId: id } });\n' }, gates: ['tenant-boundary'] },
+  // Exporting a customer's records is personal data leaving the system.
+  { id: 'pii-data-export', after: { 'app/models/family/data_exporter.rb': 'class Family::DataExporter\n  def initialize(family)\n    @family = family\n  end\nend\n' }, gates: ['pii'] },
+  { id: 'pii-column-in-rails-migration', after: { 'db/migrate/20250101000000_add_birth_date.rb': 'class AddBirthDate < ActiveRecord::Migration[7.2]\n  def change\n    add_column :users, :date_of_birth, :date\n  end\nend\n' }, gates: ['schema', 'pii'] },
+  { id: 'telemetry-exporter-not-pii', after: { 'backend/internal/tracing/otlp_exporter.go': 'package tracing\n\nfunc NewExporter() {}\n' }, gates: [] },
+  // How a figure is computed: an aggregate in the query that produces it.
+  { id: 'analytics-sql-aggregate-changed', before: { 'app/models/transaction/search.rb': SEARCH_TOTALS('entries.amount >= 0') },
+    after: { 'app/models/transaction/search.rb': SEARCH_TOTALS("entries.amount >= 0 AND transactions.kind <> 'transfer'") }, gates: ['analytics-semantics'] },
+  { id: 'python-sum-is-not-analytics', before: { 'shop/cart.py': 'def total(items):\n    return sum(item.price for item in items)\n' },
+    after: { 'shop/cart.py': 'def total(items):\n    return sum(item.price * item.quantity for item in items)\n' }, gates: [] },
 ];
 
 for (const k of CODE_CASES) {

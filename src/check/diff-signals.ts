@@ -6,10 +6,11 @@
 import type { OperatingModel } from '../playbook/operating-model.ts';
 import { areaMatcher } from '../playbook/areas.ts';
 import { pathMatcher } from '../playbook/globs.ts';
-import { compileChangeSignals } from '../playbook/change-signals.ts';
+import { compileChangeSignals, tenantPattern } from '../playbook/change-signals.ts';
 import { fallbackType, type Routing, type Signals } from '../router/route.ts';
 import { dependencyChanges } from './dependencies.ts';
 import type { ChangedFile } from './diff.ts';
+import { droppedTenantScopes } from './tenant-scope.ts';
 
 export interface ChangeSummary {
   path: string;
@@ -33,8 +34,17 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
     triggers.set(trigger, list);
   };
 
+  // Code the tenant-boundary rules read is also where a query can stop going through its tenant.
+  const tenantRules = rules.filter((r) => r.trigger === 'tenant-boundary' && r.lines.length > 0);
+  const unscoped = tenantRules.length === 0 ? new Map<string, string[]>()
+    : droppedTenantScopes(files, tenantPattern(model), (p) => tenantRules.some((r) => r.in(p) && !r.except(p)), (t) => COMMENT.test(t));
+
   const changes: ChangeSummary[] = files.map((f) => {
     const fired = new Set<string>();
+    for (const evidence of unscoped.get(f.path) ?? []) {
+      fire('tenant-boundary', evidence);
+      fired.add('tenant-boundary');
+    }
     const area = areaOf(f.path);
     if (area) areas.set(area, [...(areas.get(area) ?? []), f.path]);
     const pureRename = f.status === 'renamed' && f.similarity === 100;

@@ -22,7 +22,19 @@ export interface ChangeSignal {
   lines: RegExp[];
 }
 
+/**
+ * The operating model's tenant levels (`constraints.tenantModel.levels`) as one regex alternation,
+ * for the `{tenant}` placeholder in a line signal: the same rule then reads `family_id` in a
+ * household-finance app and `workspace_id` in a SaaS one. With no levels it matches nothing.
+ */
+export function tenantPattern(model: OperatingModel): string {
+  const levels = model.constraints?.tenantModel?.levels ?? [];
+  if (levels.length === 0) return '(?!)';
+  return `(?:${levels.map((l) => l.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s_-]+/g, '_?')).join('|')})`;
+}
+
 export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
+  const tenant = tenantPattern(model);
   return (model.routing?.changeSignals ?? []).map((r) => ({
     trigger: r.trigger,
     path: r.paths ? pathMatcher(r.paths) : () => false,
@@ -30,7 +42,7 @@ export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
     except: r.except ? pathMatcher(r.except) : () => false,
     removed: r.removed === true,
     added: r.added === true,
-    lines: (r.lines ?? []).map((re) => new RegExp(re, 'i')),
+    lines: (r.lines ?? []).map((re) => new RegExp(re.replaceAll('{tenant}', tenant), 'i')),
   }));
 }
 

@@ -185,7 +185,8 @@ export function parseOperatingModel(text: string, file: string): { model: Operat
     routing.taskTypes.forEach((t, i) => t.yieldsTo?.forEach((y, j) => refs.push([['routing', 'taskTypes', i, 'yieldsTo', j], y, typeIds, 'task type'])));
     const regexAt = (path: PropertyKey[], re: string, where: string) => {
       try {
-        new RegExp(re, 'i');
+        // As compileChangeSignals will compile it: `{tenant}` stands for the tenant levels.
+        new RegExp(re.replaceAll('{tenant}', '(?:tenant)'), 'i');
       } catch (e) {
         diagnostics.push({
           rule: 'model-invalid', severity: 'error', file, ...at(nodeAt(path)?.range?.[0]),

@@ -2,9 +2,11 @@ import { resolve } from 'node:path';
 import { APPROVALS_PATH, checkDiff, checkPasses } from '../../check/check.ts';
 import { isSpecPath } from '../../check/spec-paths.ts';
 import { isManifest } from '../../check/dependencies.ts';
-import { type Checkout, readDiff, resolveCheckout } from '../../check/diff.ts';
+import { type ChangedFile, type Checkout, readDiff, resolveCheckout } from '../../check/diff.ts';
+import { inferTenantLevels, mentionsTenantNoun, SCHEMA_FILES, withTenantLevels } from '../../check/tenant-levels.ts';
+import type { OperatingModel } from '../../playbook/operating-model.ts';
 import { UsageError } from '../../errors.ts';
-import { gitAsync, showFile } from '../../git/git.ts';
+import { gitAsync, showFile, tryGit } from '../../git/git.ts';
 import { PRODUCT_OWNERS_PATH } from '../../os-paths.ts';
 import type { Approval } from '../../check/approvals.ts';
 import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
@@ -65,7 +67,8 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
   const touchesSpec = files.some((f) => isSpecPath(f.path) || (f.from !== undefined && isSpecPath(f.from)));
   if (touchesSpec) progress('comparing the changed API descriptions with the base');
   const breaking = touchesSpec ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, files) : [];
-  const result = checkDiff(files, router, playbook.model, { base: opts.base, head: opts.head, commits }, approvals, breaking, subjects);
+  const model = withRepositoryTenants(root, refs.head, playbook.model, files);
+  const result = checkDiff(files, router, model, { base: opts.base, head: opts.head, commits }, approvals, breaking, subjects);
   for (const gate of result.gates) {
     const notCounted = ignored.filter((a) => a.decision === gate.decision && !gate.approved);
     if (notCounted.length) gate.reason += ` — an approval by ${notCounted.map((a) => a.by).join(', ')} does not count: not a product owner in ${PRODUCT_OWNERS_PATH} at ${opts.base}`;
@@ -85,4 +88,14 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
     } else printMarkdown(renderCheckComment(result), opts.format);
   }
   return checkPasses(result) || opts.failOn === 'none' ? 0 : 1;
+}
+
+/**
+ * The model with the tenants the repository's schema points at, when the diff names a tenant-like
+ * noun at all (otherwise the schema is not read). One `git grep` over the schema files at `head`.
+ */
+function withRepositoryTenants(root: string, head: string, model: OperatingModel, files: ChangedFile[]): OperatingModel {
+  if (!mentionsTenantNoun(files.flatMap((f) => [...f.added, ...(f.removed ?? [])].map((l) => l.text)))) return model;
+  const found = tryGit(['grep', '-h', '-I', '-E', '-e', '_id|Id|ID|ForeignKey|references|belongs_to', head, '--', ...SCHEMA_FILES.map((g) => `:(glob)${g}`)], root);
+  return found === null ? model : withTenantLevels(model, inferTenantLevels(found.split('\n')));
 }
