@@ -348,6 +348,19 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   { id: 'auth-target-bound-to-signed-in-user', before: { 'users/routers.go': 'package users\n\nfunc UserUpdate(c *gin.Context) {\n\tmyUserModel.Update(v.userModel)\n}\n' },
     after: { 'users/routers.go': 'package users\n\nfunc UserUpdate(c *gin.Context) {\n\tv.userModel.ID = myUserModel.ID\n\tmyUserModel.Update(v.userModel)\n}\n' }, gates: ['auth'] },
   { id: 'owner-filter-nil-check', after: { 'store/db/memo.go': 'package db\n\nfunc where(find *FindMemo) {\n\tif find.CreatorID != nil {\n\t\tclauses = append(clauses, "creator_id = ?")\n\t}\n}\n' }, gates: [] },
+  // Money moving: payouts, commissions, clawbacks, coupons, wherever the code names them; not UI copy.
+  { id: 'payments-payout-job', after: { 'apps/web/app/api/cron/payouts/route.ts': 'export const POST = async () => aggregate();\n' }, gates: ['payments'] },
+  { id: 'payments-clawback-api', after: { 'apps/web/app/api/clawbacks/route.ts': 'export const POST = async () => queue();\n' }, gates: ['payments'] },
+  { id: 'payments-stripe-in-an-identifier', after: { 'apps/web/lib/zod/schemas/sales.ts': 'export const check = (data) => {\n  if (data.importStripeInvoices) return;\n};\n' }, gates: ['payments'] },
+  { id: 'payments-named-in-ui-copy', after: { 'apps/web/ui/modals/verify-deposit.tsx': 'export const V = () => <p>{"Stripe sent a small deposit to this bank account."}</p>;\n' }, gates: [] },
+  { id: 'striped-table-is-not-stripe', after: { 'apps/web/lib/table.ts': 'export const rowClass = "table-striped";\n' }, gates: [] },
+  { id: 'payments-words-in-a-description', before: { 'apps/web/lib/zod/schemas/commissions.ts': 'export const s = z.string().describe("The description.");\n' },
+    after: { 'apps/web/lib/zod/schemas/commissions.ts': 'export const s = z.string().describe("The description. Required for clawbacks (negative amounts) and payouts.");\n' }, gates: [] },
+  { id: 'payments-coupon-compared', before: { 'apps/web/lib/discounts/equivalent.ts': 'export const same = (a, b) => a.amount === b.amount;\n' },
+    after: { 'apps/web/lib/discounts/equivalent.ts': 'export const same = (a, b) => a.couponId !== null && a.couponId === b.couponId;\n' }, gates: ['payments'] },
+  // A refusal is a permission decision, whatever the error type is called.
+  { id: 'auth-forbidden-error-code', before: { 'apps/web/lib/bounty/submit.ts': 'export function submit(e) {\n  return save(e);\n}\n' },
+    after: { 'apps/web/lib/bounty/submit.ts': 'export function submit(e) {\n  if (e.status !== "approved") throw new ApiError({ code: "forbidden", message: "not allowed" });\n  return save(e);\n}\n' }, gates: ['auth'] },
   // The tenant the schema points at from many tables (here a family, as in a household-finance app).
   { id: 'tenant-scope-dropped', before: { 'db/schema.rb': FAMILY_SCHEMA, 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = Current.family.accounts.find(params[:id])\n  end\nend\n' },
     after: { 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = Account.find(params[:id])\n  end\nend\n' }, gates: ['tenant-boundary'] },

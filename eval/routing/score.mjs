@@ -71,8 +71,11 @@ if (flag === '--json') {
   for (const [name, s] of [['all', summary.all], ['rules tuned on', summary.tuned], ['held out', summary.heldOut]]) {
     console.log(`${name}: ${s.commits} commits, gate recall ${pct(s.recall)} (${s.found}/${s.expected}), commits with a false alarm ${pct(s.falseAlarmRate)} (${s.falseAlarmCommits}/${s.commits})`);
   }
-  console.log('\n| gate | labelled | found | recall | false alarms |\n| --- | ---: | ---: | ---: | ---: |');
-  for (const [gate, g] of Object.entries(summary.all.perGate)) console.log(`| ${gate} | ${g.expected} | ${g.found} | ${g.expected ? pct(g.found / g.expected) : '–'} | ${g.falseAlarms} |`);
+  for (const [name, s] of [['all', summary.all], ['held out', summary.heldOut]]) {
+    if (s.commits === 0) continue;
+    console.log(`\n${name}, per gate:\n| gate | labelled | found | recall | false alarms |\n| --- | ---: | ---: | ---: | ---: |`);
+    for (const [gate, g] of Object.entries(s.perGate)) console.log(`| ${gate} | ${g.expected} | ${g.found} | ${g.expected ? pct(g.found / g.expected) : '–'} | ${g.falseAlarms} |`);
+  }
   for (const r of rows) {
     if (r.error) console.log(`\n${r.repo} ${r.sha.slice(0, 10)}: could not check: ${r.error}`);
     else if (r.missed.length || r.extra.length) console.log(`\n${r.repo} ${r.sha.slice(0, 10)}: ${r.missed.length ? `missed ${r.missed.join(', ')}` : ''}${r.missed.length && r.extra.length ? '; ' : ''}${r.extra.length ? `false alarm ${r.extra.join(', ')} ${JSON.stringify(r.evidence)}` : ''}`);
