@@ -2,7 +2,7 @@
 // and the roles, gates, evidence and exit code are asserted through the real command.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -36,8 +36,11 @@ function baseRepo(): string {
   return root;
 }
 
-function commit(root: string, files: Record<string, string>, message = 'change') {
-  writeFiles(root, files);
+/** Commits these files; a file given as null is deleted. */
+function commit(root: string, files: Record<string, string | null>, message = 'change') {
+  const deleted = Object.keys(files).filter((p) => files[p] === null);
+  writeFiles(root, Object.fromEntries(Object.entries(files).filter((e): e is [string, string] => e[1] !== null)));
+  for (const p of deleted) rmSync(join(root, p));
   sh(root, 'add', '-A');
   sh(root, 'commit', '-qm', message);
 }
@@ -302,7 +305,7 @@ const SEARCH_TOTALS = (when: string) => `class Transaction::Search\n  def totals
 
 // Schema in code, auth and tenant semantics (issue 12): each change is a small commit on the base
 // repository, with the gates a Backend Lead expects written down before the rules were.
-const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<string, string>; gates: string[] }[] = [
+const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<string, string | null>; gates: string[] }[] = [
   { id: 'gorm-field-added', before: { 'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID uint `gorm:"primaryKey"`\n}\n' },
     after: { 'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID uint `gorm:"primaryKey"`\n\tNote string `gorm:"size:200;index"`\n}\n' }, gates: ['schema'] },
   { id: 'gorm-field-dropped', before: { 'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID uint `gorm:"primaryKey"`\n\tNote string `gorm:"size:200"`\n}\n' },
@@ -361,6 +364,24 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // A refusal is a permission decision, whatever the error type is called.
   { id: 'auth-forbidden-error-code', before: { 'apps/web/lib/bounty/submit.ts': 'export function submit(e) {\n  return save(e);\n}\n' },
     after: { 'apps/web/lib/bounty/submit.ts': 'export function submit(e) {\n  if (e.status !== "approved") throw new ApiError({ code: "forbidden", message: "not allowed" });\n  return save(e);\n}\n' }, gates: ['auth'] },
+  // An import changes nothing by itself: what the file then does with it is what counts.
+  { id: 'import-of-a-jwt-helper', before: { 'src/app/api/record/route.ts': 'export async function POST() {}\n' },
+    after: { 'src/app/api/record/route.ts': "import { parseToken } from '@/lib/jwt';\n\nexport async function POST() {}\n" }, gates: [] },
+  { id: 'go-import-block-jwt', before: { 'pkg/api/tokens.go': 'package api\n\nimport (\n\t"net/http"\n)\n\nvar _ = http.StatusOK\n' },
+    after: { 'pkg/api/tokens.go': 'package api\n\nimport (\n\t"net/http"\n\n\ttokens "github.com/golang-jwt/jwt/v5"\n)\n\nvar _ = http.StatusOK\nvar _ = tokens.New\n' }, gates: [] },
+  // Permission checks as models write them: Can<Action> methods, admin bypasses, *_permissions files.
+  { id: 'auth-permission-method-swapped', before: { 'pkg/models/task_duplicate.go': 'package models\n\nfunc (td *TaskDuplicate) CanCreate(s *Session, a Auth) (bool, error) {\n\treturn td.project.CanUpdate(s, a)\n}\n' },
+    after: { 'pkg/models/task_duplicate.go': 'package models\n\nfunc (td *TaskDuplicate) CanCreate(s *Session, a Auth) (bool, error) {\n\treturn td.project.CanWrite(s, a)\n}\n' }, gates: ['auth'] },
+  { id: 'auth-admin-bypass', before: { 'pkg/models/filters.go': 'package models\n\nfunc canSee(s *Session, a Auth) bool {\n\treturn false\n}\n' },
+    after: { 'pkg/models/filters.go': 'package models\n\nfunc canSee(s *Session, a Auth) bool {\n\tif isInstanceAdmin(s, a) {\n\t\treturn true\n\t}\n\treturn false\n}\n' }, gates: ['auth'] },
+  { id: 'auth-permissions-file', before: { 'pkg/models/webhooks_permissions.go': 'package models\n\nconst limit = 1\n' },
+    after: { 'pkg/models/webhooks_permissions.go': 'package models\n\nconst limit = 2\n' }, gates: ['auth'] },
+  { id: 'new-endpoint-with-the-usual-check', after: { 'src/app/api/websites/[websiteId]/replays/route.ts': 'export async function GET(req, { params }) {\n  if (!(await canViewWebsite(auth, params.websiteId))) return unauthorized();\n  return json(await list(params.websiteId));\n}\n' }, gates: [] },
+  // An endpoint removed: a route handler file deleted.
+  { id: 'api-route-file-deleted', before: { 'src/app/api/websites/[websiteId]/performance/route.ts': 'export async function GET() {}\n', 'src/lib/keep.ts': 'export const x = 1;\n' },
+    after: { 'src/app/api/websites/[websiteId]/performance/route.ts': null }, gates: ['breaking-contract'] },
+  { id: 'metrics-ui-component', before: { 'src/components/metrics/ListTable.tsx': 'export const T = () => <div className="a" />;\n' },
+    after: { 'src/components/metrics/ListTable.tsx': 'export const T = () => <div className="b" />;\n' }, gates: [] },
   // The tenant the schema points at from many tables (here a family, as in a household-finance app).
   { id: 'tenant-scope-dropped', before: { 'db/schema.rb': FAMILY_SCHEMA, 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = Current.family.accounts.find(params[:id])\n  end\nend\n' },
     after: { 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = Account.find(params[:id])\n  end\nend\n' }, gates: ['tenant-boundary'] },

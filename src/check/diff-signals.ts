@@ -21,6 +21,11 @@ export interface ChangeSummary {
 const MAX_EVIDENCE = 20;
 /** A line that is only a comment (`//`, `#`, `*`, `/*`, `--`, `<!--`). */
 const COMMENT = /^\s*(\/\/|#(?!include)|\*|\/\*|--|<!--)/;
+/**
+ * A line that only imports (`import … from`, `from x import y`, `require('x')`, a Go import path): it
+ * changes nothing by itself; what the file then does with the import is read on its own lines.
+ */
+const IMPORT = /^\s*(import\s|from\s+[\w.]+\s+import\s|export\s+(\*|\{[^}]*\})\s+from\s|\}\s*from\s+['"]|(const|let|var)\s+[\w{}\s,]+=\s*require\(|require(_relative)?[\s(]+['"]|(\w+\s+)?"[\w@-]+([./][\w@.-]+)+"\s*$)/;
 
 export function diffSignals(files: ChangedFile[], model: OperatingModel, routing: Routing, title: string): { signals: Signals; changes: ChangeSummary[] } {
   const areaOf = areaMatcher(model.areas);
@@ -50,15 +55,15 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
     const pureRename = f.status === 'renamed' && f.similarity === 100;
     for (const r of rules) {
       if (r.except(f.path)) continue;
-      if (r.path(f.path) && !pureRename && f.status !== 'deleted' && (!r.added || f.status === 'added')) {
+      if (r.path(f.path) && !pureRename && (r.deleted ? f.status === 'deleted' : f.status !== 'deleted') && (!r.added || f.status === 'added')) {
         fire(r.trigger, f.path);
         fired.add(r.trigger);
       }
-      if (!r.in(f.path)) continue;
+      if (!r.in(f.path) || (r.modifiedOnly && (f.status === 'added' || f.status === 'deleted'))) continue;
       const lines = r.removed ? [...f.added.map((l) => ({ ...l, gone: false })), ...(f.removed ?? []).map((l) => ({ ...l, gone: true }))] : f.added.map((l) => ({ ...l, gone: false }));
       for (const l of lines) {
-        // A comment changes no behaviour: "// avatar URLs may come from an OAuth provider" is not auth.
-        if (COMMENT.test(l.text)) continue;
+        // A comment or an import changes no behaviour: "// avatar URLs may come from an OAuth provider" is not auth.
+        if (COMMENT.test(l.text) || IMPORT.test(l.text)) continue;
         if (r.lines.some((re) => re.test(l.text))) {
           fire(r.trigger, `${f.path}:${l.line}${l.gone ? ' (removed)' : ''}`);
           fired.add(r.trigger);

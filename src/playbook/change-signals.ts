@@ -19,6 +19,10 @@ export interface ChangeSignal {
   removed: boolean;
   /** `path` fires only for added files. */
   added: boolean;
+  /** `path` fires only for deleted files (otherwise a deleted file fires no path). */
+  deleted: boolean;
+  /** `lines` count only in files that existed before and still do (modified or renamed). */
+  modifiedOnly: boolean;
   lines: RegExp[];
 }
 
@@ -42,6 +46,8 @@ export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
     except: r.except ? pathMatcher(r.except) : () => false,
     removed: r.removed === true,
     added: r.added === true,
+    deleted: r.deleted === true,
+    modifiedOnly: r.modifiedOnly === true,
     lines: (r.lines ?? []).map((re) => new RegExp(re.replaceAll('{tenant}', tenant), 'i')),
   }));
 }

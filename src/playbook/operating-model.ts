@@ -57,6 +57,10 @@ function RoutingSchema() {
       removed: z.optional(z.boolean()),
       /** `paths` fire only for files the diff adds (a new design-system component, not a fix inside one). */
       added: z.optional(z.boolean()),
+      /** `paths` fire only for files the diff deletes (a route handler removed is an endpoint removed). */
+      deleted: z.optional(z.boolean()),
+      /** `lines` count only in files the diff modifies: a new file calling the usual check changes no rule. */
+      modifiedOnly: z.optional(z.boolean()),
     }))),
     changeTypes: z.optional(z.array(z.strictObject({ type: id, paths: strings }))),
     definitionOfDone: strings,
