@@ -21,6 +21,7 @@ test('each stack\'s foreign keys name the tenant once three of them point at it'
     ['gorm', '\tWorkspaceID uint `gorm:"index"`'],
     ['sql', '  workspace_id uuid NOT NULL REFERENCES workspaces(id),'],
     ['drizzle', '  companyId: uuid("company_id")'],
+    ['laravel', "            $table->foreignId('team_id')->constrained();"],
   ];
   for (const [stack, line] of stacks) {
     const levels = inferTenantLevels(thrice(line));

@@ -22,10 +22,11 @@ const MAX_EVIDENCE = 20;
 /** A line that is only a comment (`//`, `#`, `*`, `/*`, `--`, `<!--`). */
 const COMMENT = /^\s*(\/\/|#(?!include)|\*|\/\*|--|<!--)/;
 /**
- * A line that only imports (`import … from`, `from x import y`, `require('x')`, a Go import path): it
+ * A line that only imports (`import … from`, `from x import y`, `require('x')`, PHP's `use A\B;`, a Go
+ * import path): it
  * changes nothing by itself; what the file then does with the import is read on its own lines.
  */
-const IMPORT = /^\s*(import\s|from\s+[\w.]+\s+import\s|export\s+(\*|\{[^}]*\})\s+from\s|\}\s*from\s+['"]|(const|let|var)\s+[\w{}\s,]+=\s*require\(|require(_relative)?[\s(]+['"]|(\w+\s+)?"[\w@-]+([./][\w@.-]+)+"\s*$)/;
+const IMPORT = /^\s*(import\s|from\s+[\w.]+\s+import\s|export\s+(\*|\{[^}]*\})\s+from\s|\}\s*from\s+['"]|(const|let|var)\s+[\w{}\s,]+=\s*require\(|(require|include)(_once|_relative)?[\s(]+['"]|use\s+[\w\\]+(\s+as\s+\w+)?;|(\w+\s+)?"[\w@-]+([./][\w@.-]+)+"\s*$)/;
 
 export function diffSignals(files: ChangedFile[], model: OperatingModel, routing: Routing, title: string): { signals: Signals; changes: ChangeSummary[] } {
   const areaOf = areaMatcher(model.areas);

@@ -13,6 +13,7 @@ const TENANT_NOUNS = new Set(['workspace', 'business', 'tenant', 'organization',
 export const SCHEMA_FILES = [
   '**/db/schema.rb', '**/*.prisma', '**/models.py', '**/models/**/*.py',
   '**/models/**/*.go', '**/model/**/*.go', '**/migrations/**/*.sql', '**/db/schema.ts', '**/db/schema.js', '**/db/schema/**/*.ts',
+  '**/database/migrations/**/*.php',
 ];
 
 /** A foreign key in one stack's schema language, with the noun it points at in group 1. */
@@ -25,6 +26,7 @@ const FOREIGN_KEYS: RegExp[] = [
   /^\s*([A-Z]\w*?)ID\s+\*?(?:u?int\d*|string|uuid\.UUID)\b/, // GORM: WorkspaceID uint
   /\b([a-z]\w*?)_id\b[^,]*\breferences\b/i, // SQL: workspace_id uuid REFERENCES workspaces
   /["']([a-z]\w*?)_id["']\s*\)/, // Drizzle: text("workspace_id")
+  /\$table->\w+\(\s*["']([a-z]\w*?)_id["']/, // Laravel: $table->foreignId('team_id')
 ];
 
 /** How many foreign keys must point at a noun before it is taken for the tenant. */
