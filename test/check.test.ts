@@ -407,6 +407,18 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   { id: 'analytics-analysis-module', before: { 'apps/web/modules/ee/analysis/lib/schema-definition.ts': 'export const dims = ["value_text"];\n' },
     after: { 'apps/web/modules/ee/analysis/lib/schema-definition.ts': 'export const dims = ["value_text", "value_option"];\n' }, gates: ['analytics-semantics'] },
   { id: 'billing-test-is-not-payments', after: { 'apps/web/modules/ee/billing/lib/organization-billing.test.ts': 'test("x", () => {});\n', 'apps/web/lib/ids.ts': 'export const x = 1;\n' }, gates: [] },
+  // What a line rule matched must itself change: a json tag edited beside an unchanged gorm tag is not a column.
+  { id: 'gorm-json-tag-only', before: { 'model/application.go': 'package model\n\ntype Application struct {\n\tToken string `gorm:"type:varchar(180);uniqueIndex" json:"token"`\n}\n' },
+    after: { 'model/application.go': 'package model\n\ntype Application struct {\n\tToken string `gorm:"type:varchar(180);uniqueIndex" json:"token,omitempty"`\n}\n' }, gates: [] },
+  { id: 'typeorm-nullability-changed', before: { 'api/src/entities/user.entity.ts': '@Entity()\nexport class User {\n  @Column({ nullable: true }) nickname?: string;\n}\n' },
+    after: { 'api/src/entities/user.entity.ts': '@Entity()\nexport class User {\n  @Column({ nullable: false }) nickname!: string;\n}\n' }, gates: ['schema'] },
+  { id: 'config-migration-is-not-schema', after: { 'config/migrate/migrate.go': 'package migrate\n\nfunc Config(path string) string { return path }\n' }, gates: [] },
+  { id: 'rails-migration-still-schema', after: { 'db/migrate/20250101000000_add_note.rb': 'class AddNote < ActiveRecord::Migration[7.2]\n  def change\n    add_column :orders, :note, :string\n  end\nend\n' }, gates: ['schema'] },
+  { id: 'compose-file-of-a-test-setup', after: { 'test/oidc/dex/docker-compose.yml': 'services:\n  dex:\n    image: ghcr.io/dexidp/dex:v2.41.1\n' }, gates: [] },
+  { id: 'angular-component-permission-check', before: { 'apps/client/src/app/pages/tags/tags.component.ts': 'export class Tags {\n  canCreate = false;\n}\n' },
+    after: { 'apps/client/src/app/pages/tags/tags.component.ts': 'export class Tags {\n  canCreate = hasPermission(this.user.permissions, "createOwnTag");\n}\n' }, gates: [] },
+  { id: 'auth-password-set-on-update', before: { 'api/user.go': 'package api\n\nfunc update(u *User, in *Input) {\n\tu.Name = in.Name\n}\n' },
+    after: { 'api/user.go': 'package api\n\nfunc update(u *User, in *Input) {\n\tu.Name = in.Name\n\tif in.Pass != "" {\n\t\tu.Pass = password.CreatePassword(in.Pass, strength)\n\t}\n}\n' }, gates: ['auth'] },
   // The tenant the schema points at from many tables (here a family, as in a household-finance app).
   { id: 'tenant-scope-dropped', before: { 'db/schema.rb': FAMILY_SCHEMA, 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = Current.family.accounts.find(params[:id])\n  end\nend\n' },
     after: { 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = Account.find(params[:id])\n  end\nend\n' }, gates: ['tenant-boundary'] },
@@ -444,6 +456,34 @@ for (const k of CODE_CASES) {
     assert.deepEqual(raised, [...k.gates].sort(), JSON.stringify(r.out.because.filter((b: { rule: string }) => b.rule.startsWith('trigger:'))));
   });
 }
+
+/** A package-lock.json (lockfileVersion 3) with the project's version and one resolved package. */
+const npmLock = (own: string, react: string) => JSON.stringify({ name: 'shop', version: own, lockfileVersion: 3, requires: true, packages: { '': { name: 'shop', version: own, dependencies: { react: '^19.0.0' } }, 'node_modules/react': { version: react, resolved: `https://registry.npmjs.org/react/-/react-${react}.tgz` } } }, null, 2) + '\n';
+
+test('a lockfile is a dependency change only when it resolves a package anew, not when the project bumps its own version', () => {
+  const release = baseRepo();
+  sh(release, 'checkout', '-q', 'main');
+  commit(release, { 'package-lock.json': npmLock('1.0.0', '19.0.0') }, 'lockfile');
+  sh(release, 'checkout', '-q', 'change');
+  sh(release, 'merge', '-q', 'main');
+  const pkg = (v: string) => JSON.stringify({ name: 'shop', version: v, scripts: { test: 'vitest' }, dependencies: { react: '^19.0.0' } }, null, 2) + '\n';
+  commit(release, { 'package.json': pkg('1.0.1'), 'package-lock.json': npmLock('1.0.1', '19.0.0') }, 'Release 1.0.1');
+  assert.deepEqual(check(release).out.gates.map((g: { decision: string }) => g.decision), []);
+  commit(release, { 'package-lock.json': npmLock('1.0.1', '19.0.1') }, 'refresh the lockfile');
+  const bumped = check(release).out.gates.find((g: { decision: string }) => g.decision === 'dependencies');
+  assert.ok(bumped, 'a newly resolved react is a dependency change');
+  assert.ok(bumped.evidence.some((e: string) => /package-lock\.json resolves react@19\.0\.1 \(was 19\.0\.0\)/.test(e)), JSON.stringify(bumped.evidence));
+});
+
+test('a deps-scoped commit that only touches CI workflows is DevOps work, not a product dependency', () => {
+  const root = baseRepo();
+  commit(root, { '.github/workflows/ci.yml': 'jobs:\n  test:\n    steps:\n      - uses: actions/checkout@v5\n' }, 'chore(deps): update actions/checkout to v5');
+  assert.equal(check(root).out.gates.some((g: { decision: string }) => g.decision === 'dependencies'), false);
+  // The same words on a change that touches a manifest keep their weight.
+  const app = baseRepo();
+  commit(app, { '.github/workflows/ci.yml': 'jobs: {}\n', 'backend/internal/orders/service.go': 'package orders\n\nfunc List() []string { return []string{} }\n' }, 'chore(deps): bump things');
+  assert.ok(check(app).out.gates.some((g: { decision: string }) => g.decision === 'dependencies'));
+});
 
 test('conventional-commit subjects are signals: the kind of change, the scope\'s words, and ! for breaking', () => {
   const fix = baseRepo();

@@ -69,6 +69,7 @@ if (flag === '--json') {
   const pct = (x) => `${Math.round(x * 100)}%`;
   console.log(`${scored.length} commits scored (${summary.errors} could not be checked${skipped.length ? `; skipped: ${skipped.join(', ')}` : ''})`);
   for (const [name, s] of [['all', summary.all], ['rules tuned on', summary.tuned], ['held out', summary.heldOut]]) {
+    if (s.commits === 0) continue;
     console.log(`${name}: ${s.commits} commits, gate recall ${pct(s.recall)} (${s.found}/${s.expected}), commits with a false alarm ${pct(s.falseAlarmRate)} (${s.falseAlarmCommits}/${s.commits})`);
   }
   for (const [name, s] of [['all', summary.all], ['held out', summary.heldOut]]) {

@@ -28,7 +28,12 @@ export function checkDiff(
   if (files.length === 0) return nothingChanged(refs);
   const { signals, changes } = diffSignals(files, model, router.routing, `Changes ${refs.base}...${refs.head}`);
   const fromCommits = commitSignals(subjects, model);
-  for (const [trigger, evidence] of fromCommits.triggers) signals.triggers.set(trigger, [...(signals.triggers.get(trigger) ?? []), ...evidence]);
+  for (const [trigger, evidence] of fromCommits.triggers) {
+    // `chore(deps):` on a change of CI workflows only bumps the pipeline's actions: DevOps work, not a
+    // dependency of the product. The files decide where they can carry the claim.
+    if (trigger === 'dependencies' && signals.type.id === 'devops') continue;
+    signals.triggers.set(trigger, [...(signals.triggers.get(trigger) ?? []), ...evidence]);
+  }
   // The paths decide the kind of change when they can; otherwise the commits' own word for it. A
   // commit message is the author's claim: it never picks a type that drops gates (`chore:` on an auth
   // change would otherwise silence the auth gate).

@@ -22,13 +22,17 @@ export function isDependencyFile(path: string): boolean {
 /** Files whose old and new text the check needs. */
 export function isManifest(path: string): boolean {
   const name = base(path);
-  return name === 'package.json' || name === 'composer.json' || name === 'Cargo.toml' || name === 'pyproject.toml';
+  return name === 'package.json' || name === 'composer.json' || name === 'Cargo.toml' || name === 'pyproject.toml' || NPM_LOCKS.has(name);
 }
+
+/** npm's lockfiles, read as data: a release that bumps the project's own version resolves nothing anew. */
+const NPM_LOCKS = new Set(['package-lock.json', 'npm-shrinkwrap.json']);
 
 /** Evidence (`path:line what`) that the file changes dependencies; empty when it does not. */
 export function dependencyChanges(file: ChangedFile): string[] {
   const name = base(file.path);
   if (file.status === 'deleted') return [];
+  if (NPM_LOCKS.has(name) && file.before != null && file.after != null) return npmLockChanges(file);
   if (LOCKFILES.has(name)) return [`${file.path} lockfile changed`];
   const at = (line: number, what: string) => `${file.path}:${line} ${what}`;
   if (name === 'package.json') return jsonChanges(file, NPM_SECTIONS);
@@ -70,6 +74,35 @@ function jsonChanges(file: ChangedFile, sections: readonly string[]): string[] {
     }
   }
   return out;
+}
+
+const MAX_LOCK_EVIDENCE = 5;
+
+/**
+ * Packages an npm lockfile resolves anew (added or at another version), from `packages` (lockfile v2/3)
+ * or `dependencies` (v1). The project itself (`""`) and its workspaces (keys outside node_modules)
+ * are its own code, not dependencies. A lockfile that does not parse counts as changed.
+ */
+function npmLockChanges(file: ChangedFile): string[] {
+  const resolved = (text: string): Map<string, string> | null => {
+    try {
+      const lock = JSON.parse(text) as { packages?: Record<string, { version?: string; link?: boolean }>; dependencies?: Record<string, { version?: string }> };
+      const out = new Map<string, string>();
+      for (const [key, entry] of Object.entries(lock.packages ?? {})) {
+        if (key.includes('node_modules/') && !entry.link && entry.version) out.set(key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length) + (key.indexOf('node_modules/') !== key.lastIndexOf('node_modules/') ? ` (under ${key.slice(0, key.lastIndexOf('/node_modules/'))})` : ''), entry.version);
+      }
+      if (!lock.packages) for (const [dep, entry] of Object.entries(lock.dependencies ?? {})) if (entry.version) out.set(dep, entry.version);
+      return out;
+    } catch {
+      return null;
+    }
+  };
+  const before = resolved(file.before ?? '');
+  const after = resolved(file.after ?? '');
+  if (!before || !after) return [`${file.path} lockfile changed`];
+  const changed = [...after].filter(([dep, version]) => before.get(dep) !== version);
+  const shown = changed.slice(0, MAX_LOCK_EVIDENCE).map(([dep, version]) => `${file.path} resolves ${dep}@${version}${before.has(dep) ? ` (was ${before.get(dep)})` : ' (new)'}`);
+  return changed.length > MAX_LOCK_EVIDENCE ? [...shown, `${file.path} and ${changed.length - MAX_LOCK_EVIDENCE} more packages`] : shown;
 }
 
 /** Added `name = …` lines inside a dependencies table of a TOML manifest. */

@@ -61,12 +61,21 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
         fired.add(r.trigger);
       }
       if (!r.in(f.path) || (r.modifiedOnly && (f.status === 'added' || f.status === 'deleted'))) continue;
-      const lines = r.removed ? [...f.added.map((l) => ({ ...l, gone: false })), ...(f.removed ?? []).map((l) => ({ ...l, gone: true }))] : f.added.map((l) => ({ ...l, gone: false }));
-      for (const l of lines) {
-        // A comment or an import changes no behaviour: "// avatar URLs may come from an OAuth provider" is not auth.
-        if (COMMENT.test(l.text) || IMPORT.test(l.text)) continue;
-        if (r.lines.some((re) => re.test(l.text))) {
-          fire(r.trigger, `${f.path}:${l.line}${l.gone ? ' (removed)' : ''}`);
+      // A comment or an import changes no behaviour: "// avatar URLs may come from an OAuth provider" is not auth.
+      const matched = (lines: { line: number; text: string }[]) => lines.flatMap((l) => {
+        if (COMMENT.test(l.text) || IMPORT.test(l.text)) return [];
+        const m = r.lines.map((re) => re.exec(l.text)?.[0]).find((x) => x !== undefined);
+        return m === undefined ? [] : [{ line: l.line, key: `${l.line}\u0000${m}` }];
+      });
+      const added = matched(f.added);
+      const removed = r.removed ? matched(f.removed ?? []) : [];
+      // For a rule that reads only what it matches, a line edited beside the match (a json tag next to
+      // an unchanged gorm tag) is removed and added at the same place with the same match: no change.
+      const kept = new Set(r.matchedTextOnly ? added.map((m) => m.key).filter((k) => removed.some((m) => m.key === k)) : []);
+      for (const [list, gone] of [[added, false], [removed, true]] as const) {
+        for (const m of list) {
+          if (kept.has(m.key)) continue;
+          fire(r.trigger, `${f.path}:${m.line}${gone ? ' (removed)' : ''}`);
           fired.add(r.trigger);
         }
       }

@@ -23,6 +23,8 @@ export interface ChangeSignal {
   deleted: boolean;
   /** `lines` count only in files that existed before and still do (modified or renamed). */
   modifiedOnly: boolean;
+  /** A line removed and added at the same place with the same matched text is no change. */
+  matchedTextOnly: boolean;
   lines: RegExp[];
 }
 
@@ -48,6 +50,7 @@ export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
     added: r.added === true,
     deleted: r.deleted === true,
     modifiedOnly: r.modifiedOnly === true,
+    matchedTextOnly: r.matchedTextOnly === true,
     lines: (r.lines ?? []).map((re) => new RegExp(re.replaceAll('{tenant}', tenant), 'i')),
   }));
 }

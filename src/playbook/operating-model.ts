@@ -61,6 +61,8 @@ function RoutingSchema() {
       deleted: z.optional(z.boolean()),
       /** `lines` count only in files the diff modifies: a new file calling the usual check changes no rule. */
       modifiedOnly: z.optional(z.boolean()),
+      /** Only the text the lines match counts: a line edited elsewhere (a json tag beside an unchanged gorm tag) is no change. */
+      matchedTextOnly: z.optional(z.boolean()),
     }))),
     changeTypes: z.optional(z.array(z.strictObject({ type: id, paths: strings }))),
     definitionOfDone: strings,
