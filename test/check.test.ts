@@ -295,6 +295,8 @@ test('the root commit can be checked: ROOT~1 is the state before it, and what it
   assert.match(missing.stderr, /--base HEAD~2: no such commit/);
 });
 
+/** A Go service that hands its models to GORM's AutoMigrate (as gotify does). */
+const GORM_SETUP = 'package database\n\nfunc New(db *gorm.DB) error {\n\treturn db.AutoMigrate(new(model.User), new(model.Application)).Error\n}\n';
 /** A Rails schema where three tables belong to a family: the family is the tenant. */
 const FAMILY_SCHEMA = 'ActiveRecord::Schema[7.2].define(version: 1) do\n' + ['accounts', 'categories', 'tags'].map((t) => `  create_table "${t}", id: :uuid do |t|\n    t.uuid "family_id", null: false\n  end\n`).join('') + 'end\n';
 /** Django models where three models belong to a project. */
@@ -419,6 +421,17 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'apps/client/src/app/pages/tags/tags.component.ts': 'export class Tags {\n  canCreate = hasPermission(this.user.permissions, "createOwnTag");\n}\n' }, gates: [] },
   { id: 'auth-password-set-on-update', before: { 'api/user.go': 'package api\n\nfunc update(u *User, in *Input) {\n\tu.Name = in.Name\n}\n' },
     after: { 'api/user.go': 'package api\n\nfunc update(u *User, in *Input) {\n\tu.Name = in.Name\n\tif in.Pass != "" {\n\t\tu.Pass = password.CreatePassword(in.Pass, strength)\n\t}\n}\n' }, gates: ['auth'] },
+  // GORM models without tags: the types handed to AutoMigrate are tables.
+  { id: 'gorm-untagged-field-added', before: { 'database/database.go': GORM_SETUP, 'model/application.go': 'package model\n\ntype Application struct {\n\tID   uint\n\tName string\n}\n' },
+    after: { 'model/application.go': 'package model\n\nimport "time"\n\ntype Application struct {\n\tID       uint\n\tName     string\n\tLastUsed *time.Time `json:"lastUsed"`\n}\n' }, gates: ['schema'] },
+  { id: 'gorm-untagged-field-dropped', before: { 'database/database.go': GORM_SETUP, 'model/application.go': 'package model\n\ntype Application struct {\n\tID   uint\n\tName string\n\tNote string\n}\n' },
+    after: { 'model/application.go': 'package model\n\ntype Application struct {\n\tID   uint\n\tName string\n}\n' }, gates: ['schema'] },
+  { id: 'gorm-untagged-multiline-automigrate', before: { 'hello.go': 'package main\n\nfunc migrate(db *gorm.DB) {\n\tdb.AutoMigrate(\n\t\t&articles.ArticleModel{},\n\t\t&articles.TagModel{},\n\t)\n}\n', 'articles/models.go': 'package articles\n\ntype TagModel struct {\n\tTag string\n}\n' },
+    after: { 'articles/models.go': 'package articles\n\ntype TagModel struct {\n\tTag  string\n\tSlug string\n}\n' }, gates: ['schema'] },
+  { id: 'go-struct-that-is-no-model', before: { 'database/database.go': GORM_SETUP, 'model/view.go': 'package model\n\ntype ApplicationView struct {\n\tName string\n}\n' },
+    after: { 'model/view.go': 'package model\n\ntype ApplicationView struct {\n\tName  string\n\tImage string\n}\n' }, gates: [] },
+  { id: 'gorm-model-method-changed', before: { 'database/database.go': GORM_SETUP, 'model/application.go': 'package model\n\ntype Application struct {\n\tName string\n}\n\nfunc (a Application) Title() string {\n\treturn a.Name\n}\n' },
+    after: { 'model/application.go': 'package model\n\ntype Application struct {\n\tName string\n}\n\nfunc (a Application) Title() string {\n\tLabel := a.Name\n\treturn Label\n}\n' }, gates: [] },
   // The tenant the schema points at from many tables (here a family, as in a household-finance app).
   { id: 'tenant-scope-dropped', before: { 'db/schema.rb': FAMILY_SCHEMA, 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = Current.family.accounts.find(params[:id])\n  end\nend\n' },
     after: { 'app/controllers/accounts_controller.rb': 'class AccountsController\n  def show\n    @account = Account.find(params[:id])\n  end\nend\n' }, gates: ['tenant-boundary'] },

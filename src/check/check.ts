@@ -24,6 +24,8 @@ export function checkDiff(
   breaking: readonly string[] = [],
   /** The commits' subjects, read as conventional commits. */
   subjects: readonly Commit[] = [],
+  /** Evidence read from the code itself beyond its lines, by trigger (fields of GORM models without tags). */
+  fromCode: ReadonlyMap<string, readonly string[]> = new Map(),
 ): CheckResult {
   if (files.length === 0) return nothingChanged(refs);
   const { signals, changes } = diffSignals(files, model, router.routing, `Changes ${refs.base}...${refs.head}`);
@@ -40,6 +42,9 @@ export function checkDiff(
   const claimed = fromCommits.type && router.routing.taskTypes.find((t) => t.id === fromCommits.type!.id);
   if (fromCommits.type && claimed && !claimed.onlyGates && signals.type.because.rule === 'change-type:default') {
     signals.type = { id: fromCommits.type.id, because: { rule: 'change-type:commits', matched: fromCommits.type.evidence.slice(0, 5), effect: `type ${fromCommits.type.id}, as the commits say` } };
+  }
+  for (const [trigger, evidence] of fromCode) {
+    if (evidence.length > 0 && model.triggers.some((t) => t.id === trigger)) signals.triggers.set(trigger, [...(signals.triggers.get(trigger) ?? []), ...evidence]);
   }
   if (breaking.length > 0 && model.triggers.some((t) => t.id === 'breaking-contract')) {
     signals.triggers.set('breaking-contract', [...(signals.triggers.get('breaking-contract') ?? []), ...breaking]);

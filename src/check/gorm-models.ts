@@ -1,0 +1,77 @@
+/**
+ * GORM models written without struct tags: the types a repository hands to AutoMigrate are tables, so a
+ * field added, dropped or retyped in one of them is a column even when no `gorm:"…"` tag says so. Pure:
+ * the caller greps the AutoMigrate calls and reads the changed Go files at the head commit.
+ */
+import type { ChangedFile } from './diff.ts';
+
+/** A model handed to AutoMigrate: `&User{}`, `&model.User{}`, `new(model.User)`, `User{}`. */
+const MODEL_ARG = /(?:\bnew\(\s*((?:\w+\.)?[A-Z]\w*)\s*\))|(?:&?\s*((?:\w+\.)?[A-Z]\w*)\s*\{\s*\})/g;
+
+/**
+ * The types passed to AutoMigrate in these Go lines (a call may span several lines), as written:
+ * `model.User` when another package's, `User` when the caller's own.
+ */
+export function autoMigratedModels(lines: readonly string[]): Set<string> {
+  const text = lines.join('\n');
+  const names = new Set<string>();
+  for (let at = text.indexOf('AutoMigrate('); at !== -1; at = text.indexOf('AutoMigrate(', at + 1)) {
+    let depth = 0;
+    let end = at + 'AutoMigrate'.length;
+    for (; end < text.length; end++) {
+      if (text[end] === '(') depth++;
+      else if (text[end] === ')' && --depth === 0) break;
+    }
+    for (const m of text.slice(at + 'AutoMigrate('.length, end + 1).matchAll(MODEL_ARG)) names.add((m[1] ?? m[2])!);
+  }
+  return names;
+}
+
+/** A struct field line: `Name string`, `A, B int`, `LastUsed *time.Time \`json:"x"\``, or an embedded `gorm.Model`. */
+const FIELD = /^\s*(?:[A-Z]\w*(?:\s*,\s*[A-Z]\w*)*\s+[*[\]\w.]+|\*?(?:\w+\.)?[A-Z]\w*)\s*(?:`[^`]*`)?\s*(?:\/\/.*)?$/;
+
+/** Whether the diff adds or removes a line shaped like a struct field (only then is the file read). */
+export function mayChangeFields(file: ChangedFile): boolean {
+  return [...file.added, ...(file.removed ?? [])].some((l) => FIELD.test(l.text));
+}
+
+/**
+ * Where each model's struct is declared in a file (1-based, the lines between its braces). `model.User`
+ * names the User of package model only (another package's Message is not model.Message).
+ */
+function modelBodies(text: string, models: ReadonlySet<string>): { name: string; from: number; to: number }[] {
+  const lines = text.split('\n');
+  const pkg = /^package\s+(\w+)/m.exec(text)?.[1];
+  const isModel = (name: string) => models.has(name) || (pkg !== undefined && models.has(`${pkg}.${name}`));
+  const out: { name: string; from: number; to: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)(?:type\s+)?([A-Z]\w*)\s+struct\s*\{\s*$/.exec(lines[i]!);
+    if (!m || !isModel(m[2]!)) continue;
+    // gofmt closes a struct at the indentation it opened with.
+    const close = lines.findIndex((l, j) => j > i && l === `${m[1]}}`);
+    if (close !== -1) out.push({ name: m[2]!, from: i + 2, to: close });
+  }
+  return out;
+}
+
+/** What of a field line makes the column: its names and type, and its gorm tag if any (not json, not comments). */
+function column(text: string): string {
+  const decl = text.replace(/`[^`]*`.*$|\/\/.*$/, '').trim().replace(/\s+/g, ' ');
+  return `${decl} ${/\bgorm:"[^"]*"/.exec(text)?.[0] ?? ''}`;
+}
+
+/** Evidence (`path:line`) for each field line the diff adds to or removes from a model's struct. */
+export function gormFieldChanges(file: ChangedFile, text: string, models: ReadonlySet<string>): string[] {
+  const bodies = modelBodies(text, models);
+  if (bodies.length === 0) return [];
+  const inModel = (line: number) => bodies.some((b) => line >= b.from && line <= b.to);
+  // A removed line sits where it was in the new text: a last field removed sits on the closing brace.
+  const added = file.added.filter((l) => inModel(l.line) && FIELD.test(l.text));
+  const removed = (file.removed ?? []).filter((l) => (inModel(l.line) || inModel(l.line - 1)) && FIELD.test(l.text));
+  // A field whose name, type and gorm tag stay, with only another tag edited (`json:"token,omitempty"`), is the same column.
+  const same = new Set(added.map((l) => `${l.line}\u0000${column(l.text)}`).filter((k) => removed.some((r) => `${r.line}\u0000${column(r.text)}` === k)));
+  return [
+    ...added.filter((l) => !same.has(`${l.line}\u0000${column(l.text)}`)).map((l) => `${file.path}:${l.line}`),
+    ...removed.filter((r) => !same.has(`${r.line}\u0000${column(r.text)}`)).map((r) => `${file.path}:${r.line} (removed)`),
+  ];
+}
