@@ -1,7 +1,7 @@
 // Which structs are GORM tables (handed to AutoMigrate) and which of a diff's lines are their fields.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { autoMigratedModels, gormFieldChanges } from '../src/check/gorm-models.ts';
+import { autoMigratedModels, gormFieldChanges } from '../src/playbook/gorm-models.ts';
 
 test('the models handed to AutoMigrate are read in every way Go code writes them, across lines', () => {
   assert.deepEqual([...autoMigratedModels(['if err := db.AutoMigrate(new(model.User), new(model.Application)).Error; err != nil {'])].sort(), ['model.Application', 'model.User']);

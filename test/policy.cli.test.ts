@@ -180,3 +180,22 @@ test('editing a file that defines the schema in code (an ORM model) asks for the
   assert.equal(sed.decision, 'ask');
   assert.equal(sed.gate, 'schema');
 });
+
+test('a Go struct handed to GORM\'s AutoMigrate is schema in code even without gorm tags; another package\'s struct of the same name is not', () => {
+  const root = workspace();
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  writeFiles(root, {
+    'database/database.go': 'package database\n\nfunc New(db *gorm.DB) error {\n\treturn db.AutoMigrate(new(model.User), new(model.Message)).Error\n}\n',
+    'model/user.go': 'package model\n\ntype User struct {\n\tID   uint\n\tName string\n}\n',
+    'plugin/compat/message.go': 'package compat\n\ntype Message struct {\n\tTitle string\n}\n',
+  });
+  const edit = (path: string) => check(root, 'backend-implementer', 'implementation', { tool: 'edit', path });
+  const user = edit('model/user.go');
+  assert.equal(user.decision, 'ask');
+  assert.equal(user.gate, 'schema');
+  assert.match(user.reason, /defines the database schema in code \(line 3: User, a struct handed to GORM's AutoMigrate\)/);
+  assert.equal(edit('plugin/compat/message.go').decision, 'allow');
+  assert.equal(edit('backend/internal/orders/service.go').decision, 'allow');
+  // The call itself was already a schema line.
+  assert.equal(edit('database/database.go').gate, 'schema');
+});

@@ -2,6 +2,7 @@
 import { UsageError } from '../errors.ts';
 import { MODEL_PATH } from '../playbook/builtin.ts';
 import { compileChangeSignals, lineSignalIn } from '../playbook/change-signals.ts';
+import { declaresStruct, modelStructIn } from '../playbook/gorm-models.ts';
 import type { Playbook } from '../playbook/load.ts';
 import type { PolicyContext } from './decide.ts';
 import { DEFAULT_ALLOWED_HOSTS } from './egress.ts';
@@ -9,12 +10,19 @@ import type { FsView } from './fs-view.ts';
 import type { RealPath } from './paths.ts';
 import { secretMatcher } from './secrets.ts';
 
-/** Where a file defines the database schema in code (an ORM model), by the model's schema line signals. */
-function schemaInCode(playbook: Playbook, readText: (relative: string) => string | null): (relative: string) => string | null {
+/**
+ * Where a file defines the database schema in code (an ORM model): by the model's schema line signals,
+ * or, for Go, by declaring a struct the repository hands to GORM's AutoMigrate (tagged or not).
+ */
+function schemaInCode(playbook: Playbook, view: FsView & Required<Pick<FsView, 'readText'>>): (relative: string) => string | null {
   const signals = compileChangeSignals(playbook.model);
   return (relative) => {
-    const text = readText(relative);
-    return text === null ? null : lineSignalIn(signals, 'schema', relative, text);
+    const text = view.readText(relative);
+    if (text === null) return null;
+    const signalled = lineSignalIn(signals, 'schema', relative, text);
+    if (signalled || !view.autoMigrated || !relative.endsWith('.go') || relative.endsWith('_test.go') || !declaresStruct(text)) return signalled;
+    const model = modelStructIn(text, view.autoMigrated());
+    return model ? `line ${model.line}: ${model.name}, a struct handed to GORM's AutoMigrate` : null;
   };
 }
 
@@ -48,7 +56,7 @@ export function policyContext(
     projectCommands: (settings?.commands ?? []).map((c) => c.trim().split(/\s+/)),
     planningWritable: playbook.model.planningWritable,
     schemaPaths: playbook.model.routing?.changeSignals?.filter((c) => c.trigger === 'schema').flatMap((c) => c.paths ?? []) ?? [],
-    ...(view.readText ? { schemaInCode: schemaInCode(playbook, view.readText) } : {}),
+    ...(view.readText ? { schemaInCode: schemaInCode(playbook, { ...view, readText: view.readText }) } : {}),
     roles,
     modelFile: playbook.modelOrigin === 'repo' ? MODEL_PATH : `kao:builtin/${MODEL_PATH}`,
     ...(answers?.approved ? { approved: answers.approved } : {}),

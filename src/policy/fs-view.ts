@@ -5,7 +5,9 @@
  */
 import { closeSync, globSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { tryGit } from '../git/git.ts';
 import { APPROVALS_PATH, PRODUCT_OWNERS_PATH, STORE_DIR } from '../os-paths.ts';
+import { autoMigratedModels } from '../playbook/gorm-models.ts';
 import type { RealPath } from './paths.ts';
 import { realpathDeepest } from './realpath.ts';
 
@@ -17,6 +19,8 @@ export interface FsView {
   hardLinkOf?: (relative: string) => string | null;
   /** The first 256 KB of a workspace file as text, or null when it is missing or not a regular file. */
   readText?: (relative: string) => string | null;
+  /** The types the workspace's Go code hands to GORM's AutoMigrate (read once, when first asked). */
+  autoMigrated?: () => ReadonlySet<string>;
 }
 
 const READ_LIMIT = 256 * 1024;
@@ -26,6 +30,7 @@ const GUARDED = [`${STORE_DIR}/kao.db`, APPROVALS_PATH, PRODUCT_OWNERS_PATH, '.g
 
 export function workspaceFs(root: string): FsView {
   let inodes: Map<string, string> | undefined;
+  let migrated: ReadonlySet<string> | undefined;
   const guarded = () => {
     if (!inodes) {
       inodes = new Map();
@@ -44,6 +49,11 @@ export function workspaceFs(root: string): FsView {
       } catch {
         return [];
       }
+    },
+    autoMigrated: () => {
+      // One `git grep` over the Go files, new ones too; a workspace that is not a git repository has none.
+      migrated ??= autoMigratedModels((tryGit(['grep', '--untracked', '-h', '-I', '-A12', '-e', 'AutoMigrate(', '--', '*.go', ':!*_test.go'], root) ?? '').split('\n'));
+      return migrated;
     },
     readText: remembered((relative) => {
       try {

@@ -4,7 +4,7 @@ import { isSpecPath } from '../../check/spec-paths.ts';
 import { isManifest } from '../../check/dependencies.ts';
 import { type ChangedFile, type Checkout, readDiff, resolveCheckout } from '../../check/diff.ts';
 import { inferTenantLevels, mentionsTenantNoun, SCHEMA_FILES, withTenantLevels } from '../../check/tenant-levels.ts';
-import { autoMigratedModels, gormFieldChanges, mayChangeFields } from '../../check/gorm-models.ts';
+import { autoMigratedModels, gormFieldChanges, mayChangeFields } from '../../playbook/gorm-models.ts';
 import type { OperatingModel } from '../../playbook/operating-model.ts';
 import { UsageError } from '../../errors.ts';
 import { gitAsync, showFile, tryGit } from '../../git/git.ts';

@@ -1,9 +1,16 @@
 /**
  * GORM models written without struct tags: the types a repository hands to AutoMigrate are tables, so a
- * field added, dropped or retyped in one of them is a column even when no `gorm:"…"` tag says so. Pure:
- * the caller greps the AutoMigrate calls and reads the changed Go files at the head commit.
+ * field added, dropped or retyped in one of them is a column even when no `gorm:"…"` tag says so. Read
+ * by `kao check` over a diff's lines and by the policy engine over the file an agent is about to edit,
+ * as the change signals are. Pure: the callers grep the AutoMigrate calls and read the Go files.
  */
-import type { ChangedFile } from './diff.ts';
+
+/** A changed file's lines, as `kao check` reads a diff (line numbers in the new text). */
+export interface ChangedLines {
+  path: string;
+  added: readonly { line: number; text: string }[];
+  removed?: readonly { line: number; text: string }[];
+}
 
 /** A model handed to AutoMigrate: `&User{}`, `&model.User{}`, `new(model.User)`, `User{}`. */
 const MODEL_ARG = /(?:\bnew\(\s*((?:\w+\.)?[A-Z]\w*)\s*\))|(?:&?\s*((?:\w+\.)?[A-Z]\w*)\s*\{\s*\})/g;
@@ -31,7 +38,7 @@ export function autoMigratedModels(lines: readonly string[]): Set<string> {
 const FIELD = /^\s*(?:[A-Z]\w*(?:\s*,\s*[A-Z]\w*)*\s+[*[\]\w.]+|\*?(?:\w+\.)?[A-Z]\w*)\s*(?:`[^`]*`)?\s*(?:\/\/.*)?$/;
 
 /** Whether the diff adds or removes a line shaped like a struct field (only then is the file read). */
-export function mayChangeFields(file: ChangedFile): boolean {
+export function mayChangeFields(file: ChangedLines): boolean {
   return [...file.added, ...(file.removed ?? [])].some((l) => FIELD.test(l.text));
 }
 
@@ -54,6 +61,17 @@ function modelBodies(text: string, models: ReadonlySet<string>): { name: string;
   return out;
 }
 
+/** Whether a Go file declares any struct (only then are the repository's AutoMigrate calls worth reading). */
+export function declaresStruct(text: string): boolean {
+  return /^\s*(?:type\s+)?[A-Z]\w*\s+struct\s*\{\s*$/m.test(text);
+}
+
+/** The first struct of this file that is a model, with the line it is declared on, or null. */
+export function modelStructIn(text: string, models: ReadonlySet<string>): { name: string; line: number } | null {
+  const first = modelBodies(text, models)[0];
+  return first ? { name: first.name, line: first.from - 1 } : null;
+}
+
 /** What of a field line makes the column: its names and type, and its gorm tag if any (not json, not comments). */
 function column(text: string): string {
   const decl = text.replace(/`[^`]*`.*$|\/\/.*$/, '').trim().replace(/\s+/g, ' ');
@@ -61,7 +79,7 @@ function column(text: string): string {
 }
 
 /** Evidence (`path:line`) for each field line the diff adds to or removes from a model's struct. */
-export function gormFieldChanges(file: ChangedFile, text: string, models: ReadonlySet<string>): string[] {
+export function gormFieldChanges(file: ChangedLines, text: string, models: ReadonlySet<string>): string[] {
   const bodies = modelBodies(text, models);
   if (bodies.length === 0) return [];
   const inModel = (line: number) => bodies.some((b) => line >= b.from && line <= b.to);
