@@ -20,21 +20,22 @@ export interface CheckResult extends TaskPacket {
 export function checkDiff(
   files: ChangedFile[], router: Router, model: OperatingModel,
   refs: { base: string; head: string; commits: string[] }, approvals: Approval[],
-  /** Breaking changes found in the API descriptions the diff touches (see api-contract.ts). */
-  breaking: readonly string[] = [],
+  /**
+   * Evidence read beyond the diff's lines, by trigger: breaking changes found in the API descriptions
+   * it touches (api-contract.ts), fields of GORM models without tags (gorm-models.ts).
+   */
+  fromCode: ReadonlyMap<string, readonly string[]> = new Map(),
   /** The commits' subjects, read as conventional commits. */
   subjects: readonly Commit[] = [],
-  /** Evidence read from the code itself beyond its lines, by trigger (fields of GORM models without tags). */
-  fromCode: ReadonlyMap<string, readonly string[]> = new Map(),
 ): CheckResult {
   if (files.length === 0) return nothingChanged(refs);
   const { signals, changes } = diffSignals(files, model, router.routing, `Changes ${refs.base}...${refs.head}`);
+  const addEvidence = (trigger: string, evidence: readonly string[]) => signals.triggers.set(trigger, [...(signals.triggers.get(trigger) ?? []), ...evidence]);
   const fromCommits = commitSignals(subjects, model);
   for (const [trigger, evidence] of fromCommits.triggers) {
     // `chore(deps):` on a change of CI workflows only bumps the pipeline's actions: DevOps work, not a
     // dependency of the product. The files decide where they can carry the claim.
-    if (trigger === 'dependencies' && signals.type.id === 'devops') continue;
-    signals.triggers.set(trigger, [...(signals.triggers.get(trigger) ?? []), ...evidence]);
+    if (trigger !== 'dependencies' || signals.type.id !== 'devops') addEvidence(trigger, evidence);
   }
   // The paths decide the kind of change when they can; otherwise the commits' own word for it. A
   // commit message is the author's claim: it never picks a type that drops gates (`chore:` on an auth
@@ -44,10 +45,7 @@ export function checkDiff(
     signals.type = { id: fromCommits.type.id, because: { rule: 'change-type:commits', matched: fromCommits.type.evidence.slice(0, 5), effect: `type ${fromCommits.type.id}, as the commits say` } };
   }
   for (const [trigger, evidence] of fromCode) {
-    if (evidence.length > 0 && model.triggers.some((t) => t.id === trigger)) signals.triggers.set(trigger, [...(signals.triggers.get(trigger) ?? []), ...evidence]);
-  }
-  if (breaking.length > 0 && model.triggers.some((t) => t.id === 'breaking-contract')) {
-    signals.triggers.set('breaking-contract', [...(signals.triggers.get('breaking-contract') ?? []), ...breaking]);
+    if (evidence.length > 0 && model.triggers.some((t) => t.id === trigger)) addEvidence(trigger, evidence);
   }
   const packet = router.plan(signals);
   for (const gate of packet.gates) {

@@ -89,7 +89,10 @@ function npmLockChanges(file: ChangedFile): string[] {
       const lock = JSON.parse(text) as { packages?: Record<string, { version?: string; link?: boolean }>; dependencies?: Record<string, { version?: string }> };
       const out = new Map<string, string>();
       for (const [key, entry] of Object.entries(lock.packages ?? {})) {
-        if (key.includes('node_modules/') && !entry.link && entry.version) out.set(key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length) + (key.indexOf('node_modules/') !== key.lastIndexOf('node_modules/') ? ` (under ${key.slice(0, key.lastIndexOf('/node_modules/'))})` : ''), entry.version);
+        const at = key.lastIndexOf('node_modules/');
+        if (at === -1 || entry.link || !entry.version) continue;
+        // A copy nested under another package is named with where it sits: `b (under node_modules/a)`.
+        out.set(key.slice(at + 'node_modules/'.length) + (at > 0 && key.indexOf('node_modules/') < at ? ` (under ${key.slice(0, at - 1)})` : ''), entry.version);
       }
       if (!lock.packages) for (const [dep, entry] of Object.entries(lock.dependencies ?? {})) if (entry.version) out.set(dep, entry.version);
       return out;

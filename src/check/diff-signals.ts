@@ -23,8 +23,8 @@ const MAX_EVIDENCE = 20;
 const COMMENT = /^\s*(\/\/|#(?!include)|\*|\/\*|--|<!--)/;
 /**
  * A line that only imports (`import … from`, `from x import y`, `require('x')`, PHP's `use A\B;`, a Go
- * import path): it
- * changes nothing by itself; what the file then does with the import is read on its own lines.
+ * import path): it changes nothing by itself; what the file then does with the import is read on its
+ * own lines.
  */
 const IMPORT = /^\s*(import\s|from\s+[\w.]+\s+import\s|export\s+(\*|\{[^}]*\})\s+from\s|\}\s*from\s+['"]|(const|let|var)\s+[\w{}\s,]+=\s*require\(|(require|include)(_once|_relative)?[\s(]+['"]|use\s+[\w\\]+(\s+as\s+\w+)?;|(\w+\s+)?"[\w@-]+([./][\w@.-]+)+"\s*$)/;
 

@@ -15,6 +15,17 @@ export interface ChangedLines {
 /** A model handed to AutoMigrate: `&User{}`, `&model.User{}`, `new(model.User)`, `User{}`. */
 const MODEL_ARG = /(?:\bnew\(\s*((?:\w+\.)?[A-Z]\w*)\s*\))|(?:&?\s*((?:\w+\.)?[A-Z]\w*)\s*\{\s*\})/g;
 
+/** Lines of an AutoMigrate call kept after its first, for a call written one model per line. */
+const CALL_LINES = 12;
+
+/**
+ * The `git grep` arguments that find the AutoMigrate calls of non-test Go files, with the lines that follow
+ * each (what `autoMigratedModels` reads); `where` is a revision, or `--untracked` for the working tree.
+ */
+export function autoMigrateGrep(where: readonly string[]): string[] {
+  return ['grep', '-h', '-I', `-A${CALL_LINES}`, '-e', 'AutoMigrate(', ...where, '--', '*.go', ':!*_test.go'];
+}
+
 /**
  * The types passed to AutoMigrate in these Go lines (a call may span several lines), as written:
  * `model.User` when another package's, `User` when the caller's own.

@@ -7,7 +7,7 @@ import { closeSync, globSync, lstatSync, openSync, readSync, statSync } from 'no
 import { join, posix } from 'node:path';
 import { tryGit } from '../git/git.ts';
 import { APPROVALS_PATH, PRODUCT_OWNERS_PATH, STORE_DIR } from '../os-paths.ts';
-import { autoMigratedModels } from '../playbook/gorm-models.ts';
+import { autoMigratedModels, autoMigrateGrep } from '../playbook/gorm-models.ts';
 import type { RealPath } from './paths.ts';
 import { realpathDeepest } from './realpath.ts';
 
@@ -52,7 +52,7 @@ export function workspaceFs(root: string): FsView {
     },
     autoMigrated: () => {
       // One `git grep` over the Go files, new ones too; a workspace that is not a git repository has none.
-      migrated ??= autoMigratedModels((tryGit(['grep', '--untracked', '-h', '-I', '-A12', '-e', 'AutoMigrate(', '--', '*.go', ':!*_test.go'], root) ?? '').split('\n'));
+      migrated ??= autoMigratedModels((tryGit(autoMigrateGrep(['--untracked']), root) ?? '').split('\n'));
       return migrated;
     },
     readText: remembered((relative) => {

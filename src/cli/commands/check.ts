@@ -4,7 +4,7 @@ import { isSpecPath } from '../../check/spec-paths.ts';
 import { isManifest } from '../../check/dependencies.ts';
 import { type ChangedFile, type Checkout, readDiff, resolveCheckout } from '../../check/diff.ts';
 import { inferTenantLevels, mentionsTenantNoun, SCHEMA_FILES, withTenantLevels } from '../../check/tenant-levels.ts';
-import { autoMigratedModels, gormFieldChanges, mayChangeFields } from '../../playbook/gorm-models.ts';
+import { autoMigratedModels, autoMigrateGrep, gormFieldChanges, mayChangeFields } from '../../playbook/gorm-models.ts';
 import type { OperatingModel } from '../../playbook/operating-model.ts';
 import { UsageError } from '../../errors.ts';
 import { gitAsync, showFile, tryGit } from '../../git/git.ts';
@@ -69,8 +69,8 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
   if (touchesSpec) progress('comparing the changed API descriptions with the base');
   const breaking = touchesSpec ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, files) : [];
   const model = withRepositoryTenants(root, refs.head, playbook.model, files);
-  const fromCode = new Map([['schema', untaggedGormFields(root, refs.head, files)]]);
-  const result = checkDiff(files, router, model, { base: opts.base, head: opts.head, commits }, approvals, breaking, subjects, fromCode);
+  const fromCode = new Map([['breaking-contract', breaking], ['schema', untaggedGormFields(root, refs.head, files)]]);
+  const result = checkDiff(files, router, model, { base: opts.base, head: opts.head, commits }, approvals, fromCode, subjects);
   for (const gate of result.gates) {
     const notCounted = ignored.filter((a) => a.decision === gate.decision && !gate.approved);
     if (notCounted.length) gate.reason += ` — an approval by ${notCounted.map((a) => a.by).join(', ')} does not count: not a product owner in ${PRODUCT_OWNERS_PATH} at ${opts.base}`;
@@ -110,7 +110,7 @@ function withRepositoryTenants(root: string, head: string, model: OperatingModel
 function untaggedGormFields(root: string, head: string, files: ChangedFile[]): string[] {
   const goFiles = files.filter((f) => f.path.endsWith('.go') && !f.path.endsWith('_test.go') && f.status !== 'deleted' && mayChangeFields(f));
   if (goFiles.length === 0) return [];
-  const calls = tryGit(['grep', '-h', '-I', '-A12', '-e', 'AutoMigrate(', head, '--', '*.go', ':!*_test.go'], root);
+  const calls = tryGit(autoMigrateGrep([head]), root);
   const models = calls === null ? new Set<string>() : autoMigratedModels(calls.split('\n'));
   if (models.size === 0) return [];
   return goFiles.flatMap((f) => {
