@@ -265,6 +265,30 @@ test('a commit that removes an endpoint from the OpenAPI description raises the 
   assert.deepEqual(gates(check(root).out), []);
 });
 
+/** A Swagger 2.0 description in JSON whose Application model requires the given properties. */
+const SWAGGER_JSON = (required: string[]) => JSON.stringify({
+  swagger: '2.0', info: { title: 'Push', version: '2.0.0' },
+  paths: { '/application': { get: { responses: { 200: { description: 'ok', schema: { type: 'array', items: { $ref: '#/definitions/Application' } } } } } } },
+  definitions: { Application: { type: 'object', required, properties: { id: { type: 'integer' }, token: { type: 'string' } } } },
+}, null, 2) + '\n';
+
+test('an API description kept under another name (docs/spec.json) is known by its opening line and compared too', () => {
+  const root = baseRepo();
+  sh(root, 'checkout', '-q', 'main');
+  commit(root, { 'docs/spec.json': SWAGGER_JSON(['id', 'token']), 'docs/settings.json': '{ "theme": "dark" }\n' }, 'spec');
+  sh(root, 'checkout', '-qB', 'change');
+  commit(root, { 'docs/spec.json': SWAGGER_JSON(['id']), 'docs/settings.json': '{ "theme": "light" }\n' }, 'token no longer always answered');
+  const { out } = check(root);
+  const gate = out.gates.find((g: { decision: string }) => g.decision === 'breaking-contract');
+  assert.ok(gate, JSON.stringify(out.gates));
+  assert.ok(gate.evidence.every((e: string) => e.startsWith('docs/spec.json')) && gate.evidence.some((e: string) => /property-became-optional/.test(e)), gate.evidence.join('\n'));
+  // A JSON file beside it that is not a description is not compared, and a required property added breaks nobody.
+  sh(root, 'checkout', '-q', 'main');
+  sh(root, 'checkout', '-qB', 'settings');
+  commit(root, { 'docs/settings.json': '{ "theme": "light" }\n' }, 'settings');
+  assert.deepEqual(gates(check(root).out), []);
+});
+
 test('an empty diff says there is nothing to check (no four-lane feature packet), in text and in valid JSON', () => {
   const root = baseRepo();
   const r = check(root);
@@ -307,6 +331,15 @@ const SEARCH_TOTALS = (when: string) => `class Transaction::Search\n  def totals
 
 // Schema in code, auth and tenant semantics (issue 12): each change is a small commit on the base
 // repository, with the gates a Backend Lead expects written down before the rules were.
+/** A Go response type with the given fields. */
+const GO_VIEW = (fields: string) => `package orders\n\ntype View struct {\n\tID string \`json:"id"\`\n${fields}}\n`;
+/** A Laravel API resource answering the given keys besides its id. */
+const LARAVEL_RESOURCE = (keys: string) => `<?php\n\nclass UserResource extends JsonResource\n{\n    public function toArray(Request $request): array\n    {\n        $isCurrentUser = $this->user->is($request->user());\n\n        return [\n            'id' => $this->user->id,\n${keys}        ];\n    }\n}\n`;
+/** A zod schema of a webhook's payload. */
+const ZOD_WEBHOOK = (fields: string) => `export const partnerMergedWebhookSchema = z.object({\n  targetAlreadyEnrolled: z.boolean(),\n${fields}});\n`;
+/** A Django REST framework serializer listing its fields. */
+const DRF_SERIALIZER = (fields: string) => `from rest_framework import serializers\n\n\nclass CustomerSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = Customer\n        fields = [${fields}]\n`;
+
 const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<string, string | null>; gates: string[] }[] = [
   { id: 'gorm-field-added', before: { 'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID uint `gorm:"primaryKey"`\n}\n' },
     after: { 'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID uint `gorm:"primaryKey"`\n\tNote string `gorm:"size:200;index"`\n}\n' }, gates: ['schema'] },
@@ -409,9 +442,10 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   { id: 'analytics-analysis-module', before: { 'apps/web/modules/ee/analysis/lib/schema-definition.ts': 'export const dims = ["value_text"];\n' },
     after: { 'apps/web/modules/ee/analysis/lib/schema-definition.ts': 'export const dims = ["value_text", "value_option"];\n' }, gates: ['analytics-semantics'] },
   { id: 'billing-test-is-not-payments', after: { 'apps/web/modules/ee/billing/lib/organization-billing.test.ts': 'test("x", () => {});\n', 'apps/web/lib/ids.ts': 'export const x = 1;\n' }, gates: [] },
-  // What a line rule matched must itself change: a json tag edited beside an unchanged gorm tag is not a column.
+  // What a line rule matched must itself change: a json tag edited beside an unchanged gorm tag is not a
+  // column (no schema gate), though a field no longer always answered is a breaking contract.
   { id: 'gorm-json-tag-only', before: { 'model/application.go': 'package model\n\ntype Application struct {\n\tToken string `gorm:"type:varchar(180);uniqueIndex" json:"token"`\n}\n' },
-    after: { 'model/application.go': 'package model\n\ntype Application struct {\n\tToken string `gorm:"type:varchar(180);uniqueIndex" json:"token,omitempty"`\n}\n' }, gates: [] },
+    after: { 'model/application.go': 'package model\n\ntype Application struct {\n\tToken string `gorm:"type:varchar(180);uniqueIndex" json:"token,omitempty"`\n}\n' }, gates: ['breaking-contract'] },
   { id: 'typeorm-nullability-changed', before: { 'api/src/entities/user.entity.ts': '@Entity()\nexport class User {\n  @Column({ nullable: true }) nickname?: string;\n}\n' },
     after: { 'api/src/entities/user.entity.ts': '@Entity()\nexport class User {\n  @Column({ nullable: false }) nickname!: string;\n}\n' }, gates: ['schema'] },
   { id: 'config-migration-is-not-schema', after: { 'config/migrate/migrate.go': 'package migrate\n\nfunc Config(path string) string { return path }\n' }, gates: [] },
@@ -452,6 +486,42 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'app/models/transaction/search.rb': SEARCH_TOTALS("entries.amount >= 0 AND transactions.kind <> 'transfer'") }, gates: ['analytics-semantics'] },
   { id: 'python-sum-is-not-analytics', before: { 'shop/cart.py': 'def total(items):\n    return sum(item.price for item in items)\n' },
     after: { 'shop/cart.py': 'def total(items):\n    return sum(item.price * item.quantity for item in items)\n' }, gates: [] },
+  // A field clients read, renamed or dropped in the code that shapes the response: a breaking contract
+  // even where no OpenAPI description says so. A field added, or moved to another file, is not.
+  { id: 'wire-go-json-renamed', before: { 'backend/internal/orders/dto.go': GO_VIEW('\tName string `json:"name"`\n') },
+    after: { 'backend/internal/orders/dto.go': GO_VIEW('\tTitle string `json:"title"`\n') }, gates: ['breaking-contract'] },
+  { id: 'wire-go-json-now-omitempty', before: { 'backend/internal/orders/dto.go': GO_VIEW('\tToken string `json:"token"`\n') },
+    after: { 'backend/internal/orders/dto.go': GO_VIEW('\tToken string `json:"token,omitempty"`\n') }, gates: ['breaking-contract'] },
+  { id: 'wire-go-json-hidden', before: { 'backend/internal/orders/dto.go': GO_VIEW('\tToken string `json:"token"`\n') },
+    after: { 'backend/internal/orders/dto.go': GO_VIEW('\tToken string `json:"-"`\n') }, gates: ['breaking-contract'] },
+  { id: 'wire-go-json-realigned', before: { 'backend/internal/orders/dto.go': GO_VIEW('\tName string `json:"name"`\n') },
+    after: { 'backend/internal/orders/dto.go': GO_VIEW('\tName        string `json:"name"`\n\tDescription string `json:"description"`\n') }, gates: [] },
+  { id: 'wire-go-struct-moved', before: { 'backend/internal/orders/dto.go': GO_VIEW('\tName string `json:"name"`\n') },
+    after: { 'backend/internal/orders/dto.go': null, 'backend/internal/orders/view.go': GO_VIEW('\tName string `json:"name"`\n') }, gates: [] },
+  { id: 'wire-go-test-struct', before: { 'backend/internal/orders/dto_test.go': GO_VIEW('\tName string `json:"name"`\n') },
+    after: { 'backend/internal/orders/dto_test.go': GO_VIEW('\tTitle string `json:"title"`\n') }, gates: [] },
+  { id: 'wire-laravel-resource-key-renamed', before: { 'app/Http/Resources/UserResource.php': LARAVEL_RESOURCE("            'permissions' => $this->when($isCurrentUser, fn () => $this->user->permissionNames()),\n") },
+    after: { 'app/Http/Resources/UserResource.php': LARAVEL_RESOURCE("            'abilities' => $this->when($isCurrentUser, fn () => $this->user->permissionNames()),\n            'permissions' => ['edit' => $request->user()->can('update', $this->user)],\n") }, gates: ['breaking-contract'] },
+  { id: 'wire-laravel-resource-key-added', before: { 'app/Http/Resources/UserResource.php': LARAVEL_RESOURCE('') },
+    after: { 'app/Http/Resources/UserResource.php': LARAVEL_RESOURCE("            'avatar' => $this->user->avatar,\n") }, gates: [] },
+  { id: 'wire-laravel-resource-value-changed', before: { 'app/Http/Resources/UserResource.php': LARAVEL_RESOURCE("            'avatar' => $this->user->avatar,\n") },
+    after: { 'app/Http/Resources/UserResource.php': LARAVEL_RESOURCE("            'avatar' => $this->user->avatar_url,\n") }, gates: [] },
+  { id: 'wire-zod-webhook-field-dropped', before: { 'apps/web/lib/zod/schemas/partners.ts': ZOD_WEBHOOK('  programId: z.string().describe("The program."),\n') },
+    after: { 'apps/web/lib/zod/schemas/partners.ts': ZOD_WEBHOOK('') }, gates: ['breaking-contract'] },
+  { id: 'wire-zod-field-added', before: { 'apps/web/lib/zod/schemas/partners.ts': ZOD_WEBHOOK('') },
+    after: { 'apps/web/lib/zod/schemas/partners.ts': ZOD_WEBHOOK('  programId: z.string().optional(),\n') }, gates: [] },
+  { id: 'wire-zod-chain-split', before: { 'apps/web/lib/zod/schemas/discount.ts': 'export const createDiscountCodeSchema = z.object({\n  code: z.preprocess(blankIsMissing, codeSchema.optional()),\n});\n' },
+    after: { 'apps/web/lib/zod/schemas/discount.ts': 'export const createDiscountCodeSchema = z.object({\n  code: z\n    .string()\n    .optional(),\n});\n' }, gates: [] },
+  { id: 'wire-zod-issue-code', before: { 'apps/web/lib/zod/schemas/commissions.ts': 'export const body = z.object({ amount: z.number() }).superRefine((data, ctx) => {\n  ctx.addIssue({\n    code: z.ZodIssueCode.custom,\n  });\n});\n' },
+    after: { 'apps/web/lib/zod/schemas/commissions.ts': 'export const body = z.object({ amount: z.number() }).superRefine((data, ctx) => {\n  ctx.addIssue({\n    code: "custom",\n  });\n});\n' }, gates: [] },
+  { id: 'wire-zod-form-field-renamed', before: { 'apps/web/components/settings/profile-form.schema.ts': 'export const profileForm = z.object({\n  nickname: z.string(),\n});\n' },
+    after: { 'apps/web/components/settings/profile-form.schema.ts': 'export const profileForm = z.object({\n  displayName: z.string(),\n});\n' }, gates: [] },
+  { id: 'wire-drf-serializer-field-removed', before: { 'shop/api/serializers.py': DRF_SERIALIZER('"id", "name", "email"') },
+    after: { 'shop/api/serializers.py': DRF_SERIALIZER('"id", "name"') }, gates: ['breaking-contract'] },
+  { id: 'wire-rails-serializer-attribute-removed', before: { 'app/serializers/user_serializer.rb': 'class UserSerializer < ActiveModel::Serializer\n  attributes :id, :name, :email\nend\n' },
+    after: { 'app/serializers/user_serializer.rb': 'class UserSerializer < ActiveModel::Serializer\n  attributes :id, :name\nend\n' }, gates: ['breaking-contract'] },
+  { id: 'wire-jbuilder-key-removed', before: { 'app/views/api/users/show.json.jbuilder': 'json.id @user.id\njson.email @user.email\n' },
+    after: { 'app/views/api/users/show.json.jbuilder': 'json.id @user.id\n' }, gates: ['breaking-contract'] },
 ];
 
 for (const k of CODE_CASES) {

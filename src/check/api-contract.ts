@@ -6,12 +6,11 @@
 import { diffSpecs } from '../gates/api/diff/engine.ts';
 import { loadSpecAtRef } from '../gates/api/diff/load-at-ref.ts';
 import type { ChangedFile } from './diff.ts';
-import { isSpecPath } from './spec-paths.ts';
 
-export async function breakingContractEvidence(root: string, base: string, head: string, files: readonly ChangedFile[]): Promise<string[]> {
+/** `specs`: the changed files that are API descriptions (spec-paths.ts). */
+export async function breakingContractEvidence(root: string, base: string, head: string, specs: readonly ChangedFile[]): Promise<string[]> {
   const evidence: string[] = [];
-  for (const f of files) {
-    if (!isSpecPath(f.path) && !(f.from && isSpecPath(f.from))) continue;
+  for (const f of specs) {
     const before = await loadSpecAtRef(root, base, f.from ?? f.path);
     if (!before) continue; // a new description breaks no client
     if (f.status === 'deleted') {

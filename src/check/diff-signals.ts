@@ -11,6 +11,7 @@ import { fallbackType, type Routing, type Signals } from '../router/route.ts';
 import { dependencyChanges } from './dependencies.ts';
 import type { ChangedFile } from './diff.ts';
 import { droppedTenantScopes } from './tenant-scope.ts';
+import { goneFields } from './wire-fields.ts';
 
 export interface ChangeSummary {
   path: string;
@@ -45,11 +46,19 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
   const unscoped = tenantRules.length === 0 ? new Map<string, string[]>()
     : droppedTenantScopes(files, tenantPattern(model), (p) => tenantRules.some((r) => r.in(p) && !r.except(p)), (t) => COMMENT.test(t));
 
+  // Fields a client reads, dropped or renamed where responses are shaped (one reading per such rule).
+  const fieldRules = rules.filter((r) => r.fieldsGone);
+  const gone = fieldRules.map((r) => ({ trigger: r.trigger, byPath: goneFields(files, { reads: (p) => r.in(p) && !r.except(p), fields: r.lines }, (t) => COMMENT.test(t)) }));
+
   const changes: ChangeSummary[] = files.map((f) => {
     const fired = new Set<string>();
-    for (const evidence of unscoped.get(f.path) ?? []) {
-      fire('tenant-boundary', evidence);
-      fired.add('tenant-boundary');
+    const fromOtherLines = [
+      ...(unscoped.get(f.path) ?? []).map((evidence) => ({ trigger: 'tenant-boundary', evidence })),
+      ...gone.flatMap((g) => (g.byPath.get(f.path) ?? []).map((evidence) => ({ trigger: g.trigger, evidence }))),
+    ];
+    for (const { trigger, evidence } of fromOtherLines) {
+      fire(trigger, evidence);
+      fired.add(trigger);
     }
     const area = areaOf(f.path);
     if (area) areas.set(area, [...(areas.get(area) ?? []), f.path]);
@@ -60,7 +69,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
         fire(r.trigger, f.path);
         fired.add(r.trigger);
       }
-      if (!r.in(f.path) || (r.modifiedOnly && (f.status === 'added' || f.status === 'deleted'))) continue;
+      if (r.fieldsGone || !r.in(f.path) || (r.modifiedOnly && (f.status === 'added' || f.status === 'deleted'))) continue;
       // A comment or an import changes no behaviour: "// avatar URLs may come from an OAuth provider" is not auth.
       const matched = (lines: { line: number; text: string }[]) => lines.flatMap((l) => {
         if (COMMENT.test(l.text) || IMPORT.test(l.text)) return [];

@@ -25,6 +25,11 @@ export interface ChangeSignal {
   modifiedOnly: boolean;
   /** A line removed and added at the same place with the same matched text is no change. */
   matchedTextOnly: boolean;
+  /**
+   * `lines` name fields (group 1): the trigger fires for a field on a removed line that the change
+   * drops or renames (check/wire-fields.ts), never for a line merely matched.
+   */
+  fieldsGone: boolean;
   lines: RegExp[];
 }
 
@@ -51,13 +56,16 @@ export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
     deleted: r.deleted === true,
     modifiedOnly: r.modifiedOnly === true,
     matchedTextOnly: r.matchedTextOnly === true,
-    lines: (r.lines ?? []).map((re) => new RegExp(re.replaceAll('{tenant}', tenant), 'i')),
+    fieldsGone: r.fieldsGone === true,
+    // Field rules read every name on a line, so their patterns are global.
+    lines: (r.lines ?? []).map((re) => new RegExp(re.replaceAll('{tenant}', tenant), r.fieldsGone ? 'gi' : 'i')),
   }));
 }
 
 /** The first line of a file's text that a `trigger` line signal matches, as `line N: text`, or null. */
 export function lineSignalIn(signals: readonly ChangeSignal[], trigger: string, path: string, text: string): string | null {
-  const relevant = signals.filter((s) => s.trigger === trigger && s.lines.length > 0 && s.in(path) && !s.except(path));
+  // A field gone is seen only by comparing two versions: a whole file says nothing about it.
+  const relevant = signals.filter((s) => s.trigger === trigger && s.lines.length > 0 && !s.fieldsGone && s.in(path) && !s.except(path));
   if (relevant.length === 0) return null;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {

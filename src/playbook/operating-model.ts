@@ -63,6 +63,8 @@ function RoutingSchema() {
       modifiedOnly: z.optional(z.boolean()),
       /** Only the text the lines match counts: a line edited elsewhere (a json tag beside an unchanged gorm tag) is no change. */
       matchedTextOnly: z.optional(z.boolean()),
+      /** `lines` name a field clients read (group 1): only a field the change drops or renames fires. */
+      fieldsGone: z.optional(z.boolean()),
     }))),
     changeTypes: z.optional(z.array(z.strictObject({ type: id, paths: strings }))),
     definitionOfDone: strings,
@@ -189,20 +191,20 @@ export function parseOperatingModel(text: string, file: string): { model: Operat
     const triggerIds = new Set(model.triggers.map((t) => t.id));
     const typeIds = new Set(routing.taskTypes.map((t) => t.id));
     routing.taskTypes.forEach((t, i) => t.yieldsTo?.forEach((y, j) => refs.push([['routing', 'taskTypes', i, 'yieldsTo', j], y, typeIds, 'task type'])));
-    const regexAt = (path: PropertyKey[], re: string, where: string) => {
+    const regexAt = (path: PropertyKey[], re: string, where: string, namesAField = false) => {
+      const invalid = (message: string, fix: string) => diagnostics.push({ rule: 'model-invalid', severity: 'error', file, ...at(nodeAt(path)?.range?.[0]), message: `${where}: ${message}`, fix });
       try {
         // As compileChangeSignals will compile it: `{tenant}` stands for the tenant levels.
-        new RegExp(re.replaceAll('{tenant}', '(?:tenant)'), 'i');
+        const compiled = new RegExp(`${re.replaceAll('{tenant}', '(?:tenant)')}|`, 'i');
+        // The empty alternative matches '' and so shows how many groups the pattern has.
+        if (namesAField && compiled.exec('')!.length < 2) invalid('a fieldsGone pattern needs a group that captures the field name', 'Wrap the name in parentheses, as in json:"(\\w+)".');
       } catch (e) {
-        diagnostics.push({
-          rule: 'model-invalid', severity: 'error', file, ...at(nodeAt(path)?.range?.[0]),
-          message: `${where}: not a valid regular expression: ${(e as Error).message}`, fix: 'Fix the pattern (backslashes must be doubled inside double quotes).',
-        });
+        invalid(`not a valid regular expression: ${(e as Error).message}`, 'Fix the pattern (backslashes must be doubled inside double quotes).');
       }
     };
     routing.changeSignals?.forEach((c, i) => {
       refs.push([['routing', 'changeSignals', i, 'trigger'], c.trigger, triggerIds, 'trigger']);
-      c.lines?.forEach((re, j) => regexAt(['routing', 'changeSignals', i, 'lines', j], re, 'routing.changeSignals'));
+      c.lines?.forEach((re, j) => regexAt(['routing', 'changeSignals', i, 'lines', j], re, 'routing.changeSignals', c.fieldsGone === true));
     });
     model.triggers.forEach((t, i) => t.patterns?.forEach((re, j) => regexAt(['triggers', i, 'patterns', j], re, `triggers.${t.id}.patterns`)));
     routing.changeTypes?.forEach((c, i) => refs.push([['routing', 'changeTypes', i, 'type'], c.type, typeIds, 'task type']));

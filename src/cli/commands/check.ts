@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { APPROVALS_PATH, checkDiff, checkPasses } from '../../check/check.ts';
-import { isSpecPath } from '../../check/spec-paths.ts';
+import { isSpecFile } from '../../check/spec-paths.ts';
 import { isManifest } from '../../check/dependencies.ts';
 import { type ChangedFile, type Checkout, readDiff, resolveCheckout } from '../../check/diff.ts';
 import { inferTenantLevels, mentionsTenantNoun, SCHEMA_FILES, withTenantLevels } from '../../check/tenant-levels.ts';
@@ -64,10 +64,11 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
     ({ counted: approvals, ignored } = byProductOwners(readApprovals(root, approvalsText), owners));
   }
   const commits = [...subjects.map((c) => c.sha), refs.head];
-  // Only a diff that touches an API description pays for loading and comparing specs.
-  const touchesSpec = files.some((f) => isSpecPath(f.path) || (f.from !== undefined && isSpecPath(f.from)));
-  if (touchesSpec) progress('comparing the changed API descriptions with the base');
-  const breaking = touchesSpec ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, files) : [];
+  // Only a diff that touches an API description pays for loading and comparing specs. One kept under
+  // another name is known by its opening line, at head (at base when the change deletes it).
+  const specs = files.filter((f) => isSpecFile(f.from ?? f.path, (p) => showFile(root, f.status === 'deleted' || f.from ? refs.base : refs.head, p)));
+  if (specs.length > 0) progress('comparing the changed API descriptions with the base');
+  const breaking = specs.length > 0 ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, specs) : [];
   const model = withRepositoryTenants(root, refs.head, playbook.model, files);
   const fromCode = new Map([['breaking-contract', breaking], ['schema', untaggedGormFields(root, refs.head, files)]]);
   const result = checkDiff(files, router, model, { base: opts.base, head: opts.head, commits }, approvals, fromCode, subjects);
