@@ -486,6 +486,14 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'app/models/transaction/search.rb': SEARCH_TOTALS("entries.amount >= 0 AND transactions.kind <> 'transfer'") }, gates: ['analytics-semantics'] },
   { id: 'python-sum-is-not-analytics', before: { 'shop/cart.py': 'def total(items):\n    return sum(item.price for item in items)\n' },
     after: { 'shop/cart.py': 'def total(items):\n    return sum(item.price * item.quantity for item in items)\n' }, gates: [] },
+  // Who may see a record, as code asks it (`browsableBy`, `visibleTo`, `accessible_by`), applied
+  // somewhere it was not: an authorization change. A new file asking the usual question is not.
+  { id: 'auth-visibility-filter-changed', before: { 'app/Repositories/FolderRepository.php': '<?php\n\nclass FolderRepository\n{\n    public function subfolders(Folder $folder): Collection\n    {\n        return $folder->subfolders->filter(static fn (Folder $f) => $f->browsableBy(auth()->user()));\n    }\n}\n' },
+    after: { 'app/Repositories/FolderRepository.php': '<?php\n\nclass FolderRepository\n{\n    public function subfolders(Folder $folder, User $user): Collection\n    {\n        return $folder->subfolders->filter(static fn (Folder $f): bool => $f->browsableBy($user));\n    }\n}\n' }, gates: ['auth'] },
+  { id: 'auth-visibility-filter-in-new-code', after: { 'app/Http/Controllers/FolderController.php': '<?php\n\nclass FolderController\n{\n    public function index(Request $r)\n    {\n        return Folder::all()->filter(fn (Folder $f) => $f->browsableBy($r->user()));\n    }\n}\n' }, gates: [] },
+  // A token handed between windows: who may send it is an origin check.
+  { id: 'auth-message-origin-checked', after: { 'resources/assets/js/composables/useSsoLogin.ts': 'export const listen = (popup: Window, onToken: (t: string) => void) =>\n  window.addEventListener("message", (message: MessageEvent) => {\n    if (message.origin !== window.location.origin || message.source !== popup) return;\n    onToken(message.data);\n  });\n' }, gates: ['auth'] },
+  { id: 'url-origin-is-not-auth', after: { 'resources/assets/js/utils/links.ts': 'export const base = (href: string) => new URL(href).origin;\n' }, gates: [] },
   // A field clients read, renamed or dropped in the code that shapes the response: a breaking contract
   // even where no OpenAPI description says so. A field added, or moved to another file, is not.
   { id: 'wire-go-json-renamed', before: { 'backend/internal/orders/dto.go': GO_VIEW('\tName string `json:"name"`\n') },

@@ -1,13 +1,14 @@
 // Lint rules, each shown firing on a small real repository written to a temp folder, and staying
 // quiet on the correct version of the same file.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import type { Diagnostic } from '../src/diagnostics.ts';
 import { LINT_RULES, lintPlaybook } from '../src/lint/lint.ts';
 import { RULE_CATALOG } from '../src/lint/rule-catalog.ts';
 import { loadPlaybook } from '../src/playbook/load.ts';
+import { parseOperatingModel } from '../src/playbook/operating-model.ts';
 import { builtinPlaybookDir } from '../src/playbook/builtin.ts';
 import { SEED, tempDir } from './helpers.ts';
 
@@ -175,6 +176,18 @@ test('a repository operating model is validated with positions, and its role ref
   const bad = await lint({ '.github/agent-os/operating-model.yaml': 'version: 2\nroles: []\n' });
   assert.ok(bad.length > 0 && bad.every((d) => d.rule === 'model-invalid'));
   assert.equal(bad[0]!.line, 1);
+});
+
+test('a change signal whose pattern does not compile, or a fieldsGone pattern that captures no field name, is an error at its line', () => {
+  const file = join(builtinPlaybookDir(), '.github', 'agent-os', 'operating-model.yaml');
+  const builtin = readFileSync(file, 'utf8');
+  assert.deepEqual(parseOperatingModel(builtin, file).diagnostics, []);
+  const text = builtin.replace('  changeSignals:\n', '  changeSignals:\n    - { trigger: breaking-contract, fieldsGone: true, lines: ["json:\\"\\\\w+\\""] }\n    - { trigger: schema, lines: ["create (table"] }\n    - { trigger: breaking-contract, fieldsGone: true, lines: ["json:\\"(\\\\w+)\\""] }\n');
+  const at = text.split('\n').findIndex((l) => l.includes('fieldsGone: true, lines: ["json:\\"\\\\w+')) + 1;
+  const ds = parseOperatingModel(text, file).diagnostics;
+  assert.deepEqual(ds.map((d) => [d.line, d.rule, d.severity]), [[at, 'model-invalid', 'error'], [at + 1, 'model-invalid', 'error']]);
+  assert.match(ds[0]!.message, /needs a group that captures the field name/);
+  assert.match(ds[1]!.message, /not a valid regular expression/);
 });
 
 test('every rule id a diagnostic can carry is documented in the catalogue', async () => {

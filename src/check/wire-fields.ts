@@ -37,7 +37,7 @@ export function goneFields(files: readonly ChangedFile[], shapes: FieldShapes, s
       const renamedTo = addedShapes.get(shapeOf(l.text, names));
       const said = names.flatMap(({ name }, i) => {
         // Still written on an added line, but no longer as a field (`json:"token,omitempty"`): changed.
-        if (!kept.has(name)) return [`field ${name} ${f.added.some((a) => a.text.includes(name)) ? 'changed' : 'removed'}`];
+        if (!kept.has(name)) return [`field ${name} ${f.added.some((a) => wordIn(a.text, name)) ? 'changed' : 'removed'}`];
         // The same line with only the name changed: the value now answers under another name.
         const to = renamedTo?.[i];
         return to !== undefined && to !== name && renamedTo!.length === names.length && hasValue(l.text, names) ? [`field ${name} renamed ${to}`] : [];
@@ -62,4 +62,9 @@ function shapeOf(text: string, names: readonly { at: number; length: number }[])
 /** Something besides names and punctuation: a renamed list entry (`'a',` → `'b',`) is a removal and an addition, not a rename of a value. */
 function hasValue(text: string, names: readonly { at: number; length: number }[]): boolean {
   return shapeOf(text, names).replace(/[\u0000'"`:,;=>[\](){}]/g, '').length >= 3;
+}
+
+/** `word` on its own in `text` (a playbook's pattern may capture more than word characters). */
+function wordIn(text: string, word: string): boolean {
+  return new RegExp(`(^|\\W)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`).test(text);
 }
