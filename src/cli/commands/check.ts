@@ -46,15 +46,19 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
   progress(`reading the diff ${opts.base}...${opts.head} and the playbook`);
   // The diff and the log run in git while the playbook loads here.
   const range = refs.fromNothing ? refs.head : `${refs.base}..${refs.head}`;
-  const [files, log, playbook] = await Promise.all([readDiff(root, refs, isManifest), gitAsync(['log', '--format=%H%x09%s', range], root), loadPlaybook(root)]);
+  const [files, log, approvalsText, playbook] = await Promise.all([
+    readDiff(root, refs, isManifest, { base: opts.base, head: opts.head }),
+    gitAsync(['log', '--format=%H%x09%s', range], root),
+    // Approvals are read from the commit being checked (null: none recorded).
+    gitAsync(['show', `${refs.head}:${APPROVALS_PATH}`], root).catch(() => null),
+    loadPlaybook(root),
+  ]);
   const subjects = log.split('\n').filter(Boolean).map((l) => ({ sha: l.slice(0, l.indexOf('\t')), subject: l.slice(l.indexOf('\t') + 1) }));
   progress(`routing ${files.length} changed files`);
   assertUsable(playbook);
   const router = createRouter(routeContext(playbook));
-  // Approvals are read from the commit being checked, and count only when given by someone the
-  // product owners file lists at the base (a change cannot list its own approver). The YAML parser
-  // loads only when there is a file to read.
-  const approvalsText = showFile(root, refs.head, APPROVALS_PATH);
+  // Approvals count only when given by someone the product owners file lists at the base (a change
+  // cannot list its own approver). The YAML parser loads only when there is a file to read.
   let approvals: Approval[] = [];
   let ignored: Approval[] = [];
   if (approvalsText !== null) {
