@@ -494,6 +494,11 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // A token handed between windows: who may send it is an origin check.
   { id: 'auth-message-origin-checked', after: { 'resources/assets/js/composables/useSsoLogin.ts': 'export const listen = (popup: Window, onToken: (t: string) => void) =>\n  window.addEventListener("message", (message: MessageEvent) => {\n    if (message.origin !== window.location.origin || message.source !== popup) return;\n    onToken(message.data);\n  });\n' }, gates: ['auth'] },
   { id: 'url-origin-is-not-auth', after: { 'resources/assets/js/utils/links.ts': 'export const base = (href: string) => new URL(href).origin;\n' }, gates: [] },
+  // A backfill written in code: rows where a column is missing are filled, at start-up or in a task.
+  { id: 'backfill-gorm-missing-column', after: { 'database/backfill.go': 'package database\n\nfunc fill(db *gorm.DB, now time.Time) error {\n\treturn db.Model(new(model.User)).Where("created_at IS NULL").UpdateColumn("created_at", now).Error\n}\n' }, gates: ['schema'] },
+  { id: 'backfill-rails-update-all', after: { 'lib/tasks/backfill.rake': 'task backfill: :environment do\nend\n', 'app/jobs/backfill_job.rb': 'class BackfillJob\n  def perform\n    Account.where(currency: nil).update_all(currency: "USD")\n  end\nend\n' }, gates: ['schema'] },
+  { id: 'backfill-django-update', after: { 'shop/management/commands/fill.py': 'def handle(self):\n    Customer.objects.filter(country__isnull=True).update(country="NL")\n' }, gates: ['schema'] },
+  { id: 'read-where-null-is-not-backfill', after: { 'database/users.go': 'package database\n\nfunc active(db *gorm.DB) (users []model.User) {\n\tdb.Where("deleted_at IS NULL").Find(&users)\n\treturn\n}\n' }, gates: [] },
   // A field clients read, renamed or dropped in the code that shapes the response: a breaking contract
   // even where no OpenAPI description says so. A field added, or moved to another file, is not.
   { id: 'wire-go-json-renamed', before: { 'backend/internal/orders/dto.go': GO_VIEW('\tName string `json:"name"`\n') },
