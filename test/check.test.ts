@@ -499,6 +499,14 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   { id: 'backfill-rails-update-all', after: { 'lib/tasks/backfill.rake': 'task backfill: :environment do\nend\n', 'app/jobs/backfill_job.rb': 'class BackfillJob\n  def perform\n    Account.where(currency: nil).update_all(currency: "USD")\n  end\nend\n' }, gates: ['schema'] },
   { id: 'backfill-django-update', after: { 'shop/management/commands/fill.py': 'def handle(self):\n    Customer.objects.filter(country__isnull=True).update(country="NL")\n' }, gates: ['schema'] },
   { id: 'read-where-null-is-not-backfill', after: { 'database/users.go': 'package database\n\nfunc active(db *gorm.DB) (users []model.User) {\n\tdb.Where("deleted_at IS NULL").Find(&users)\n\treturn\n}\n' }, gates: [] },
+  { id: 'sql-query-file-is-not-schema', before: { 'queries/subscribers.sql': '-- name: get-subscriber\nSELECT * FROM subscribers WHERE id = $1;\n' },
+    after: { 'queries/subscribers.sql': '-- name: get-subscriber\nSELECT * FROM subscribers WHERE id = $1 OR uuid = $2;\n' }, gates: [] },
+  { id: 'backfill-task-named-so', before: { 'app/tasks/maintenance/backfill_checksums_task.rb': 'class BackfillChecksumsTask\n  def process(version)\n    version.update!(checksum: version.compute)\n  end\nend\n' },
+    after: { 'app/tasks/maintenance/backfill_checksums_task.rb': 'class BackfillChecksumsTask\n  def process(version)\n    return if version.checksum.present?\n    version.update!(checksum: version.compute)\n  end\nend\n' }, gates: ['schema'] },
+  { id: 'django-auth-setting', before: { 'src/paperless/settings/__init__.py': 'TRUSTED_PROXIES = []\nALLAUTH_TRUSTED_PROXY_COUNT = len(TRUSTED_PROXIES)\n' },
+    after: { 'src/paperless/settings/__init__.py': 'TRUSTED_PROXIES = []\nALLAUTH_TRUSTED_PROXY_COUNT = get_int_from_env("PAPERLESS_ALLAUTH_TRUSTED_PROXY_COUNT", len(TRUSTED_PROXIES))\n' }, gates: ['auth'] },
+  { id: 'django-other-setting', before: { 'src/paperless/settings/__init__.py': 'TIME_ZONE = "UTC"\n' },
+    after: { 'src/paperless/settings/__init__.py': 'TIME_ZONE = os.getenv("PAPERLESS_TIME_ZONE", "UTC")\n' }, gates: [] },
   // A field clients read, renamed or dropped in the code that shapes the response: a breaking contract
   // even where no OpenAPI description says so. A field added, or moved to another file, is not.
   { id: 'wire-go-json-renamed', before: { 'backend/internal/orders/dto.go': GO_VIEW('\tName string `json:"name"`\n') },
