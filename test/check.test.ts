@@ -507,6 +507,13 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'src/paperless/settings/__init__.py': 'TRUSTED_PROXIES = []\nALLAUTH_TRUSTED_PROXY_COUNT = get_int_from_env("PAPERLESS_ALLAUTH_TRUSTED_PROXY_COUNT", len(TRUSTED_PROXIES))\n' }, gates: ['auth'] },
   { id: 'django-other-setting', before: { 'src/paperless/settings/__init__.py': 'TIME_ZONE = "UTC"\n' },
     after: { 'src/paperless/settings/__init__.py': 'TIME_ZONE = os.getenv("PAPERLESS_TIME_ZONE", "UTC")\n' }, gates: [] },
+  // Templates and translations sit in folders the path rules read, but draw or word what code decides.
+  { id: 'blade-views-are-not-payments-analytics-auth', after: { 'resources/views/portal/invoices/show.blade.php': '<div>{{ $invoice->amount }}</div>\n', 'resources/views/reports/profit_loss/detail.blade.php': '<td>{{ $total }}</td>\n', 'resources/views/auth/users/index.blade.php': '@can(\'update-auth-users\')<a href="#">Edit</a>@endcan\n' }, gates: [] },
+  { id: 'translation-refund-is-not-payments', before: { 'resources/lang/ru-RU/documents.php': "<?php\n\nreturn [\n    'paid' => 'Оплачено',\n];\n" },
+    after: { 'resources/lang/ru-RU/documents.php': "<?php\n\nreturn [\n    'paid' => 'Оплачено',\n    'refund' => 'Возврат',\n];\n" }, gates: [] },
+  // Account flows: email verification and where a login sends the user next.
+  { id: 'auth-email-verification', after: { 'src/pretalx/person/views.py': 'def settings(request):\n    if not request.user.email_verified:\n        return redirect("verify")\n    return render(request, "settings.html")\n' }, gates: ['auth'] },
+  { id: 'auth-login-next-url-checked', after: { 'src/shop/views/login.py': 'def after_login(request):\n    nxt = request.GET.get("next")\n    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        nxt = "/"\n    return redirect(nxt)\n' }, gates: ['auth'] },
   // A field clients read, renamed or dropped in the code that shapes the response: a breaking contract
   // even where no OpenAPI description says so. A field added, or moved to another file, is not.
   { id: 'wire-go-json-renamed', before: { 'backend/internal/orders/dto.go': GO_VIEW('\tName string `json:"name"`\n') },
