@@ -514,6 +514,9 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // Account flows: email verification and where a login sends the user next.
   { id: 'auth-email-verification', after: { 'src/pretalx/person/views.py': 'def settings(request):\n    if not request.user.email_verified:\n        return redirect("verify")\n    return render(request, "settings.html")\n' }, gates: ['auth'] },
   { id: 'auth-login-next-url-checked', after: { 'src/shop/views/login.py': 'def after_login(request):\n    nxt = request.GET.get("next")\n    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        nxt = "/"\n    return redirect(nxt)\n' }, gates: ['auth'] },
+  // A declaration file describes types; no check runs in it.
+  { id: 'type-declarations-are-not-auth', before: { 'resources/assets/js/types.d.ts': 'interface User {\n  id: string\n  is_admin: boolean\n}\n' },
+    after: { 'resources/assets/js/types.d.ts': 'interface User {\n  id: string\n}\n' }, gates: [] },
   // A field clients read, renamed or dropped in the code that shapes the response: a breaking contract
   // even where no OpenAPI description says so. A field added, or moved to another file, is not.
   { id: 'wire-go-json-renamed', before: { 'backend/internal/orders/dto.go': GO_VIEW('\tName string `json:"name"`\n') },
