@@ -28,7 +28,7 @@ export interface ChangedFile {
 export function resolveCheckout(cwd: string, base: string, head: string): Checkout {
   // The usual case in one git process (each costs ~15 ms): the top folder and both refs at once. The
   // refs cannot be read as options (assertRef). Anything else (a ref missing, a root commit's parent)
-  // takes the careful path, which says what is wrong. Whether the two share history is then left to
+  // takes the careful path, which says what is wrong. Whether the two share history is left to
   // readDiff, whose `base...head` fails without a merge base.
   const [top, headSha, baseSha] = tryGit(['rev-parse', '--show-toplevel', `${assertRef(head, '--head')}^{commit}`, `${assertRef(base, '--base')}^{commit}`], cwd)?.trim().split('\n') ?? [];
   if (top && headSha && baseSha) return { root: top, base: baseSha, head: headSha, fromNothing: false };
@@ -36,9 +36,7 @@ export function resolveCheckout(cwd: string, base: string, head: string): Checko
   const h = resolveCommit(root, head, '--head');
   const empty = beforeRoot(root, base);
   if (empty) return { root, base: empty, head: h, fromNothing: true };
-  const b = resolveCommit(root, base, '--base');
-  assertMergeBase(root, b, h, { base, head });
-  return { root, base: b, head: h, fromNothing: false };
+  return { root, base: resolveCommit(root, base, '--base'), head: h, fromNothing: false };
 }
 
 export interface Checkout {

@@ -37,7 +37,10 @@ export function goneFields(files: readonly ChangedFile[], shapes: FieldShapes, s
       const renamedTo = addedShapes.get(shapeOf(l.text, names));
       const said = names.flatMap(({ name }, i) => {
         // Still written on an added line, but no longer as a field (`json:"token,omitempty"`): changed.
-        if (!kept.has(name)) return [`field ${name} ${f.added.some((a) => wordIn(a.text, name)) ? 'changed' : 'removed'}`];
+        if (!kept.has(name)) {
+          const word = wordPattern(name);
+          return [`field ${name} ${f.added.some((a) => word.test(a.text)) ? 'changed' : 'removed'}`];
+        }
         // The same line with only the name changed: the value now answers under another name.
         const to = renamedTo?.[i];
         return to !== undefined && to !== name && renamedTo!.length === names.length && hasValue(l.text, names) ? [`field ${name} renamed ${to}`] : [];
@@ -64,7 +67,7 @@ function hasValue(text: string, names: readonly { at: number; length: number }[]
   return shapeOf(text, names).replace(/[\u0000'"`:,;=>[\](){}]/g, '').length >= 3;
 }
 
-/** `word` on its own in `text` (a playbook's pattern may capture more than word characters). */
-function wordIn(text: string, word: string): boolean {
-  return new RegExp(`(^|\\W)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`).test(text);
+/** `word` on its own in a line (a playbook's pattern may capture more than word characters). */
+function wordPattern(word: string): RegExp {
+  return new RegExp(`(^|\\W)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`);
 }
