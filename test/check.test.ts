@@ -340,6 +340,9 @@ const ZOD_WEBHOOK = (fields: string) => `export const partnerMergedWebhookSchema
 /** A Django REST framework serializer listing its fields. */
 const DRF_SERIALIZER = (fields: string) => `from rest_framework import serializers\n\n\nclass CustomerSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = Customer\n        fields = [${fields}]\n`;
 
+/** A web app's package.json with these dependencies. */
+const UI_PKG = (dependencies: Record<string, string>) => JSON.stringify({ name: 'ui', private: true, dependencies }, null, 2) + '\n';
+
 const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<string, string | null>; gates: string[] }[] = [
   { id: 'gorm-field-added', before: { 'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID uint `gorm:"primaryKey"`\n}\n' },
     after: { 'backend/internal/models/order.go': 'package models\n\ntype Order struct {\n\tID uint `gorm:"primaryKey"`\n\tNote string `gorm:"size:200;index"`\n}\n' }, gates: ['schema'] },
@@ -553,6 +556,25 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'app/serializers/user_serializer.rb': 'class UserSerializer < ActiveModel::Serializer\n  attributes :id, :name\nend\n' }, gates: ['breaking-contract'] },
   { id: 'wire-jbuilder-key-removed', before: { 'app/views/api/users/show.json.jbuilder': 'json.id @user.id\njson.email @user.email\n' },
     after: { 'app/views/api/users/show.json.jbuilder': 'json.id @user.id\n' }, gates: ['breaking-contract'] },
+  { id: 'ui-kit-swapped', before: { 'ui/package.json': UI_PKG({ '@material-ui/core': '^4.11.4', react: '^16.4.2' }) },
+    after: { 'ui/package.json': UI_PKG({ '@mui/material': '^7.2.0', react: '^17.0.0' }) }, gates: ['dependencies', 'major-ux'] },
+  { id: 'ui-kit-major-version', before: { 'web/package.json': UI_PKG({ vuetify: '^2.7.1' }) },
+    after: { 'web/package.json': UI_PKG({ vuetify: '^3.5.0' }) }, gates: ['dependencies', 'major-ux'] },
+  { id: 'ui-kit-minor-version', before: { 'web/package.json': UI_PKG({ antd: '^5.1.0' }) },
+    after: { 'web/package.json': UI_PKG({ antd: '^5.2.0' }) }, gates: ['dependencies'] },
+  { id: 'ui-kit-catalog-version', before: { 'web/package.json': UI_PKG({ antd: '^5.1.0' }) },
+    after: { 'web/package.json': UI_PKG({ antd: 'catalog:' }) }, gates: ['dependencies'] },
+  { id: 'css-engine-major-version', before: { 'web/package.json': UI_PKG({ tailwindcss: '^3.4.17' }) },
+    after: { 'web/package.json': UI_PKG({ tailwindcss: '^4.1.0' }) }, gates: ['dependencies'] },
+  { id: 'session-recorder-added', before: { 'package.json': UI_PKG({ next: '15.0.0' }) },
+    after: { 'package.json': UI_PKG({ next: '15.0.0', rrweb: '2.0.0-alpha.4' }), 'src/tracker/recorder.ts': "import { record } from 'rrweb';\n\nexport const start = (emit: (e: unknown) => void) => record({ emit });\n" }, gates: ['dependencies', 'pii'] },
+  // A manifest-only change is a chore: a library nothing calls yet collects nothing.
+  { id: 'session-recorder-in-manifest-only', before: { 'package.json': UI_PKG({ next: '15.0.0' }) },
+    after: { 'package.json': UI_PKG({ next: '15.0.0', rrweb: '2.0.0-alpha.4' }) }, gates: ['dependencies'] },
+  { id: 'product-analytics-upgraded', before: { 'package.json': UI_PKG({ 'posthog-js': '^1.100.0' }) },
+    after: { 'package.json': UI_PKG({ 'posthog-js': '^1.200.0' }) }, gates: ['dependencies'] },
+  { id: 'python-tracker-added', before: { 'requirements.txt': 'django==5.1\n' },
+    after: { 'requirements.txt': 'django==5.1\nmixpanel==4.10.1\n', 'shop/tracking.py': 'from mixpanel import Mixpanel\n\nmp = Mixpanel(TOKEN)\n' }, gates: ['dependencies', 'pii'] },
 ];
 
 for (const k of CODE_CASES) {

@@ -54,26 +54,99 @@ export function dependencyChanges(file: ChangedFile): string[] {
 
 /** Entries of the manifest's dependency sections (npm's, or composer's `require`) that are new or changed. */
 function jsonChanges(file: ChangedFile, sections: readonly string[]): string[] {
-  const parse = (text: string | null | undefined): Record<string, unknown> => {
-    try {
-      return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  };
-  const before = parse(file.before);
-  const after = parse(file.after);
-  const out: string[] = [];
+  return jsonEntries(file, sections).map((e) => `${file.path}:${e.line} ${e.from === null ? 'adds' : 'changes'} ${e.section} ${e.name}@${e.to}`);
+}
+
+/** A JSON manifest's dependency sections, read; text that does not parse has none. */
+function jsonSections(text: string | null | undefined, sections: readonly string[]): Map<string, Record<string, string>> {
+  let json: Record<string, unknown> = {};
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    // Half-edited JSON names no dependency.
+  }
+  return new Map(sections.map((s) => [s, (json[s] ?? {}) as Record<string, string>]));
+}
+
+function jsonEntries(file: ChangedFile, sections: readonly string[]): (PackageMove & { section: string })[] {
+  const before = jsonSections(file.before, sections);
+  const after = jsonSections(file.after, sections);
+  const out: (PackageMove & { section: string })[] = [];
   for (const section of sections) {
-    const was = (before[section] ?? {}) as Record<string, string>;
-    const now = (after[section] ?? {}) as Record<string, string>;
-    for (const [dep, version] of Object.entries(now)) {
-      if (was[dep] === version) continue;
-      const line = file.added.find((l) => l.text.includes(`"${dep}"`))?.line ?? 1;
-      out.push(`${file.path}:${line} ${was[dep] === undefined ? 'adds' : 'changes'} ${section} ${dep}@${version}`);
+    const was = before.get(section)!;
+    const now = after.get(section)!;
+    for (const [name, to] of Object.entries(now)) {
+      if (was[name] === to) continue;
+      const line = file.added.find((l) => l.text.includes(`"${name}"`))?.line ?? 1;
+      out.push({ name, from: was[name] ?? null, to, line, section });
     }
   }
   return out;
+}
+
+/** A dependency a manifest now asks for anew (`from` null) or at another version. */
+export interface PackageMove {
+  name: string;
+  from: string | null;
+  to: string;
+  line: number;
+}
+
+/** One requirement per line, as Gemfiles, requirements files, pyproject lists and go.mod write them: name and version. */
+const REQUIREMENT_LINE: Record<string, RegExp> = {
+  Gemfile: /^\s*gem\s+["']([\w.-]+)["']\s*(?:,\s*["']([^"']+)["'])?/,
+  'go.mod': /^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/\S+)\s+(v\d\S*)/,
+  requirements: /^\s*([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?\s*(?:[=~<>!]=?\s*([^\s;,#]+))?/,
+  'pyproject.toml': /^\s*"([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?\s*(?:[=~<>!]=?\s*([^\s;,"]+))?[^"]*",?\s*$|^\s*([A-Za-z0-9][\w.-]*)\s*=\s*(?:\{[^}]*version\s*=\s*)?"([^"]+)"/,
+};
+
+/**
+ * The dependencies a manifest adds or moves to another version, as data: npm's and composer's
+ * sections compared old vs new (a move between sections is no arrival); Gemfiles, requirements
+ * files, pyproject and go.mod read line by line, a removed line naming the version it had.
+ */
+export function packageMoves(file: ChangedFile): PackageMove[] {
+  if (file.status === 'deleted') return [];
+  const name = base(file.path);
+  if (name === 'package.json' || name === 'composer.json') {
+    const sections = name === 'package.json' ? NPM_SECTIONS : COMPOSER_SECTIONS;
+    // A dependency moved to another section (dependencies → devDependencies) is not new to the project.
+    const had = new Map([...jsonSections(file.before, sections).values()].flatMap((deps) => Object.entries(deps)));
+    return jsonEntries(file, sections)
+      .map(({ name: dep, to, line, from }) => ({ name: dep, to, line, from: from ?? had.get(dep) ?? null }))
+      .filter((e) => e.from !== e.to);
+  }
+  const kind = /^requirements.*\.txt$/.test(name) || /(^|\/)requirements\/[^/]+\.txt$/.test(file.path) ? 'requirements' : name;
+  const re = REQUIREMENT_LINE[kind];
+  if (!re) return [];
+  const read = (text: string): { name: string; version: string } | null => {
+    if (/^\s*#/.test(text)) return null;
+    const m = re.exec(text);
+    const found = m?.[1] ?? m?.[3];
+    return m && found ? { name: found, version: m[2] ?? m[4] ?? '' } : null;
+  };
+  const had = new Map((file.removed ?? []).flatMap((l) => {
+    const r = read(l.text);
+    return r ? [[r.name.toLowerCase(), r.version] as const] : [];
+  }));
+  return file.added.flatMap((l) => {
+    const r = read(l.text);
+    if (!r) return [];
+    const from = had.get(r.name.toLowerCase());
+    return from === r.version ? [] : [{ name: r.name, from: from ?? null, to: r.version, line: l.line }];
+  });
+}
+
+/**
+ * Whether a move crosses a major version: the first numbers of both version ranges differ
+ * (`^4.11.4` → `^7.2.0`). A version that names no number (`catalog:`, `workspace:*`, a git URL)
+ * says nothing, so it is no major move.
+ */
+export function crossesMajor(move: PackageMove): boolean {
+  const major = (v: string | null) => (v === null ? null : /^\D{0,3}?(\d+)/.exec(v.trim())?.[1] ?? null);
+  const from = major(move.from);
+  const to = major(move.to);
+  return from !== null && to !== null && from !== to;
 }
 
 const MAX_LOCK_EVIDENCE = 5;

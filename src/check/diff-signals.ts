@@ -5,10 +5,10 @@
  */
 import type { OperatingModel } from '../playbook/operating-model.ts';
 import { areaMatcher } from '../playbook/areas.ts';
-import { pathMatcher } from '../playbook/globs.ts';
+import { pathMatcher, type PathMatcher } from '../playbook/globs.ts';
 import { compileChangeSignals, tenantPattern } from '../playbook/change-signals.ts';
 import { fallbackType, type Routing, type Signals } from '../router/route.ts';
-import { dependencyChanges } from './dependencies.ts';
+import { crossesMajor, dependencyChanges, packageMoves } from './dependencies.ts';
 import type { ChangedFile } from './diff.ts';
 import { droppedTenantScopes } from './tenant-scope.ts';
 import { goneFields } from './wire-fields.ts';
@@ -48,6 +48,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
 
   // Fields a client reads, dropped or renamed where responses are shaped (one reading per such rule).
   const fieldRules = rules.filter((r) => r.fieldsGone);
+  const packageRules = rules.filter((r): r is typeof r & { packages: PathMatcher } => r.packages !== null);
   const gone = fieldRules.map((r) => ({ trigger: r.trigger, byPath: goneFields(files, { reads: (p) => r.in(p) && !r.except(p), fields: r.lines }, (t) => COMMENT.test(t)) }));
 
   const changes: ChangeSummary[] = files.map((f) => {
@@ -89,9 +90,21 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
         }
       }
     }
-    for (const evidence of dependencyChanges(f)) {
+    const deps = dependencyChanges(f);
+    for (const evidence of deps) {
       fire('dependencies', evidence);
       fired.add('dependencies');
+    }
+    // Some dependencies are more than a dependency: a UI kit every screen is drawn with, a library
+    // that records what users do. Their arrival (or a new major version) fires their own trigger.
+    const moves = deps.length > 0 && packageRules.length > 0 ? packageMoves(f) : [];
+    for (const r of moves.length > 0 ? packageRules : []) {
+      if (r.except(f.path)) continue;
+      for (const m of moves) {
+        if (!r.packages(m.name) || (m.from !== null && !(r.majorMoves && crossesMajor(m)))) continue;
+        fire(r.trigger, `${f.path}:${m.line} ${m.from === null ? `adds ${m.name}@${m.to}` : `moves ${m.name} from ${m.from} to ${m.to}`}`);
+        fired.add(r.trigger);
+      }
     }
     return { path: f.path, area, axes: [...new Set([...fired].flatMap((t) => axesOf.get(t) ?? []))].sort() };
   });

@@ -31,6 +31,10 @@ export interface ChangeSignal {
    */
   fieldsGone: boolean;
   lines: RegExp[];
+  /** Dependencies whose arrival in a manifest fires the trigger (check/dependencies.ts reads the manifests). */
+  packages: PathMatcher | null;
+  /** `packages` also fire on a move to another major version. */
+  majorMoves: boolean;
 }
 
 /**
@@ -59,6 +63,8 @@ export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
     fieldsGone: r.fieldsGone === true,
     // Field rules read every name on a line, so their patterns are global.
     lines: (r.lines ?? []).map((re) => new RegExp(re.replaceAll('{tenant}', tenant), r.fieldsGone ? 'gi' : 'i')),
+    packages: r.packages ? pathMatcher(r.packages) : null,
+    majorMoves: r.majorMoves === true,
   }));
 }
 

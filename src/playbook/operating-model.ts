@@ -65,6 +65,10 @@ function RoutingSchema() {
       matchedTextOnly: z.optional(z.boolean()),
       /** `lines` name a field clients read (group 1): only a field the change drops or renames fires. */
       fieldsGone: z.optional(z.boolean()),
+      /** Dependencies (package names; globs like `@mui/*`) whose arrival in a manifest fires the trigger. */
+      packages: z.optional(strings),
+      /** `packages` also fire when one moves to another major version, not only when it arrives. */
+      majorMoves: z.optional(z.boolean()),
     }))),
     changeTypes: z.optional(z.array(z.strictObject({ type: id, paths: strings }))),
     definitionOfDone: strings,

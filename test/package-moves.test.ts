@@ -1,0 +1,80 @@
+/**
+ * Which dependencies a manifest adds or moves to another version, read as data (check/dependencies.ts):
+ * the reading that lets a UI kit or a user-tracking library raise its own gate.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { crossesMajor, packageMoves } from '../src/check/dependencies.ts';
+import type { ChangedFile } from '../src/check/diff.ts';
+
+const lines = (text: string) => text.split('\n').map((t, i) => ({ line: i + 1, text: t })).filter((l) => l.text !== '');
+
+/** A changed file as readDiff gives it: old and new text, and the lines added and removed. */
+function changed(path: string, before: string, after: string): ChangedFile {
+  const was = new Set(before.split('\n'));
+  const now = new Set(after.split('\n'));
+  return {
+    path, status: 'modified', before, after,
+    added: lines(after).filter((l) => !was.has(l.text)),
+    removed: lines(before).filter((l) => !now.has(l.text)),
+  };
+}
+
+const pkg = (sections: Record<string, Record<string, string>>) => JSON.stringify({ name: 'app', ...sections }, null, 2) + '\n';
+
+test('package.json: a new dependency, a changed one, and one moved between sections', () => {
+  const before = pkg({ dependencies: { react: '^18.2.0', vitest: '^3.0.0' } });
+  const after = pkg({ dependencies: { react: '^19.0.0', rrweb: '2.0.0-alpha.4' }, devDependencies: { vitest: '^3.0.0' } });
+  const moves = packageMoves(changed('web/package.json', before, after));
+  assert.deepEqual(moves.map(({ name, from, to }) => ({ name, from, to })), [
+    { name: 'react', from: '^18.2.0', to: '^19.0.0' },
+    { name: 'rrweb', from: null, to: '2.0.0-alpha.4' },
+  ]);
+  assert.ok(moves.every((m) => m.line > 1), 'each move points at its line');
+});
+
+test('line manifests: Gemfile, requirements, pyproject and go.mod name the version a removed line had', () => {
+  const gem = packageMoves(changed('Gemfile', 'gem "rails", "~> 7.1"\n', 'gem "rails", "~> 8.0"\ngem "ahoy_matey"\n'));
+  assert.deepEqual(gem.map(({ name, from, to }) => [name, from, to]), [['rails', '~> 7.1', '~> 8.0'], ['ahoy_matey', null, '']]);
+  const req = packageMoves(changed('requirements/base.txt', 'Django==4.2\n# mixpanel==1.0\n', 'Django==5.1\n# mixpanel==1.0\nposthog[sentry]>=3.0\n'));
+  assert.deepEqual(req.map(({ name, from, to }) => [name, from, to]), [['Django', '4.2', '5.1'], ['posthog', null, '3.0']]);
+  const py = packageMoves(changed('pyproject.toml', '[project]\ndependencies = [\n  "httpx>=0.27",\n]\n', '[project]\ndependencies = [\n  "httpx>=0.28",\n  "mixpanel>=4.10",\n]\n'));
+  assert.deepEqual(py.map(({ name, from, to }) => [name, from, to]), [['httpx', '0.27', '0.28'], ['mixpanel', null, '4.10']]);
+  const go = packageMoves(changed('go.mod', 'require (\n\tgithub.com/gin-gonic/gin v1.9.1\n)\n', 'require (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgithub.com/posthog/posthog-go v1.2.0\n)\n'));
+  assert.deepEqual(go.map(({ name, from, to }) => [name, from, to]), [['github.com/gin-gonic/gin', 'v1.9.1', 'v1.10.0'], ['github.com/posthog/posthog-go', null, 'v1.2.0']]);
+});
+
+test('a major move is one whose first version numbers differ; a version with no number is none', () => {
+  const move = (from: string | null, to: string) => crossesMajor({ name: 'x', from, to, line: 1 });
+  assert.equal(move('^4.11.4', '^7.2.0'), true);
+  assert.equal(move('~> 7.1', '~> 8.0'), true);
+  assert.equal(move('v1.9.1', 'v2.0.0'), true);
+  assert.equal(move('^5.1.0', '^5.2.0'), false);
+  assert.equal(move('^5.1.0', 'catalog:'), false);
+  assert.equal(move('workspace:*', '^2.0.0'), false);
+  assert.equal(move(null, '^2.0.0'), false);
+});
+
+test('property: reordering a package.json and re-indenting it moves no package', () => {
+  const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/);
+  const version = fc.tuple(fc.nat(20), fc.nat(20), fc.nat(20)).map(([a, b, c]) => `^${a}.${b}.${c}`);
+  fc.assert(fc.property(fc.dictionary(name, version, { maxKeys: 12 }), fc.boolean(), (deps, tabs) => {
+    const before = pkg({ dependencies: deps });
+    const reversed = Object.fromEntries(Object.entries(deps).reverse());
+    const after = JSON.stringify({ name: 'app', dependencies: reversed }, null, tabs ? '\t' : 4) + '\n';
+    assert.deepEqual(packageMoves(changed('package.json', before, after)), []);
+  }));
+});
+
+test('property: every dependency added to a package.json is reported once, as new', () => {
+  const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/);
+  fc.assert(fc.property(fc.uniqueArray(name, { minLength: 1, maxLength: 10 }), fc.nat(9), (names, keep) => {
+    const kept = names.slice(0, keep);
+    const before = pkg({ dependencies: Object.fromEntries(kept.map((n) => [n, '^1.0.0'])) });
+    const after = pkg({ dependencies: Object.fromEntries(names.map((n) => [n, '^1.0.0'])) });
+    const moves = packageMoves(changed('package.json', before, after));
+    assert.deepEqual(moves.map((m) => m.name).sort(), names.slice(kept.length).sort());
+    assert.ok(moves.every((m) => m.from === null));
+  }));
+});
