@@ -289,6 +289,22 @@ test('an API description kept under another name (docs/spec.json) is known by it
   assert.deepEqual(gates(check(root).out), []);
 });
 
+test('a description read by its content: YAML in openapi.json is compared; one that no longer reads raises the gate and says where', () => {
+  const root = baseRepo();
+  sh(root, 'checkout', '-q', 'main');
+  commit(root, { 'web/src/openapi/openapi.json': SPEC('  /v1/stock:\n    get:\n      responses:\n        \'200\': { description: ok }\n') }, 'generated client');
+  sh(root, 'checkout', '-qB', 'change');
+  commit(root, { 'web/src/openapi/openapi.json': SPEC('  /v1/stock:\n    get:\n      summary: Stock\n      responses:\n        \'200\': { description: ok }\n') }, 'regenerated');
+  const same = check(root);
+  assert.equal(same.status, 0);
+  assert.deepEqual(gates(same.out), []);
+  commit(root, { 'web/src/openapi/openapi.json': SPEC('  /v1/stock: [\n') }, 'half-written');
+  const broken = check(root);
+  const gate = broken.out.gates.find((g: { decision: string }) => g.decision === 'breaking-contract');
+  assert.ok(gate, JSON.stringify(broken.out.gates));
+  assert.match(gate.evidence.join('\n'), /^web\/src\/openapi\/openapi\.json no longer reads as an API description \([0-9a-f]{40}:web\/src\/openapi\/openapi\.json:\d+:\d+: invalid JSON \(nor YAML\)/);
+});
+
 test('an empty diff says there is nothing to check (no four-lane feature packet), in text and in valid JSON', () => {
   const root = baseRepo();
   const r = check(root);

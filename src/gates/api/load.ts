@@ -48,7 +48,9 @@ export interface LoadedSpec {
 }
 
 function parseFile(path: string, text: string): ParsedFile {
-  if (/\.json$/i.test(path) || /^\s*[{[]/.test(text)) {
+  // Read by content: JSON is YAML, and a `.json` file that holds YAML (Tandoor's generated
+  // openapi.json) is still a description.
+  if (/^\s*[{[]/.test(text)) {
     try {
       return { value: JSON.parse(text) as Json, text };
     } catch (e) {
@@ -65,7 +67,7 @@ function parseFile(path: string, text: string): ParsedFile {
   const err = doc.errors[0];
   if (err) {
     const at = counter.linePos(err.pos[0]);
-    throw new SpecInputError(path, { line: at.line, column: at.col }, `invalid YAML: ${err.message.split('\n')[0]}`, 'Fix the syntax at that position.');
+    throw new SpecInputError(path, { line: at.line, column: at.col }, `invalid ${/\.json$/i.test(path) ? 'JSON (nor YAML)' : 'YAML'}: ${err.message.split('\n')[0]}`, 'Fix the syntax at that position.');
   }
   return { value: doc.toJS({ maxAliasCount: 1000 }) as Json, text, yaml: { doc, counter } };
 }

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, normalize, posix } from 'node:path';
+import { dirname, join, normalize, posix, sep } from 'node:path';
 import { showFile } from '../../../git/git.ts';
 import { loadSpec, SpecInputError, type LoadedSpec } from '../load.ts';
 
@@ -37,7 +37,8 @@ export async function loadSpecAtRef(repo: string, ref: string, path: string): Pr
     const spec = await loadSpec(join(temp, normalize(path)));
     return { spec, tempRoot: temp };
   } catch (e) {
-    if (e instanceof SpecInputError) throw new SpecInputError(`${ref}:${path}`, null, e.message.replace(temp, `${ref}:`), e.hint);
+    // The loader names the copy (`/tmp/kao-api-base-x/api/openapi.yaml:3:1`); the user knows `REF:api/openapi.yaml:3:1`.
+    if (e instanceof SpecInputError) e.message = e.message.replaceAll(join(temp, sep), `${ref}:`);
     throw e;
   } finally {
     rmSync(temp, { recursive: true, force: true });
