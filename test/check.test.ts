@@ -397,6 +397,8 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'server/api/attachments.go': 'package api\n\nfunc Attach() error {\n\treturn status.Errorf(codes.PermissionDenied, "not yours")\n}\n' }, gates: ['auth'] },
   { id: 'auth-acl-table', after: { 'server/api/acl_config.go': 'package api\n\nvar public = map[string]struct{}{"/api.v1.Instance/Get": {}}\n' }, gates: ['auth'] },
   { id: 'auth-ui-layout', after: { 'web/src/layouts/Root.tsx': 'export const Root = () => (isAuthenticated ? <Menu /> : null);\n' }, gates: [] },
+  { id: 'tenant-filter-in-new-query', before: { 'backend/internal/orders/repo.go': 'package orders\n' },
+    after: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) Count(ws string) {\n\tr.db.Model(&Order{}).Where("workspace_id = ?", ws).Count(&n)\n}\n' }, gates: [] },
   { id: 'tenant-filter-removed', before: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Where("workspace_id = ?", ws).Find(&out)\n}\n' },
     after: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Find(&out)\n}\n' }, gates: ['tenant-boundary'] },
   // Ownership: a record's owner compared with the caller, or the target bound to the signed-in user.
@@ -591,6 +593,18 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'package.json': UI_PKG({ 'posthog-js': '^1.200.0' }) }, gates: ['dependencies'] },
   { id: 'python-tracker-added', before: { 'requirements.txt': 'django==5.1\n' },
     after: { 'requirements.txt': 'django==5.1\nmixpanel==4.10.1\n', 'shop/tracking.py': 'from mixpanel import Mixpanel\n\nmp = Mixpanel(TOKEN)\n' }, gates: ['dependencies', 'pii'] },
+  { id: 'email-verification-setting', before: { 'internal/service/user_service.go': 'package service\n\nfunc (s *UserService) Register(login *SiteLogin, u *User) {\n\tu.Status = StatusInactive\n}\n' },
+    after: { 'internal/service/user_service.go': 'package service\n\nfunc (s *UserService) Register(login *SiteLogin, u *User) {\n\tif !login.RequireEmailVerification {\n\t\tu.Status = StatusActive\n\t}\n}\n' }, gates: ['auth'] },
+  { id: 'api-key-scope-check', before: { 'packages/services/src/monitor/update.ts': 'export async function updateMonitor(ctx: Ctx, input: Input) {\n  return ctx.db.update(monitor).set(input);\n}\n' },
+    after: { 'packages/services/src/monitor/update.ts': 'export async function updateMonitor(ctx: Ctx, input: Input) {\n  requireScope(ctx, "write");\n  return ctx.db.update(monitor).set(input);\n}\n' }, gates: ['auth'] },
+  { id: 'permission-constant', after: { 'app/graphql/mutations/webhooks/destroy.rb': 'module Mutations\n  module Webhooks\n    class Destroy < BaseMutation\n      REQUIRED_PERMISSION = "developers:manage"\n    end\n  end\nend\n' }, gates: ['auth'] },
+  { id: 'permissions-config', before: { 'config/permissions.yml': 'invoices:view:\n  admin: true\n' },
+    after: { 'config/permissions.yml': 'invoices:view:\n  admin: true\ninvoices:delete:\n  admin: true\n' }, gates: ['auth'] },
+  { id: 'wallet-service', after: { 'app/services/wallets/top_up_service.rb': 'module Wallets\n  class TopUpService\n    def call(wallet, credits)\n      wallet.update!(balance: wallet.balance + credits)\n    end\n  end\nend\n' }, gates: ['payments'] },
+  { id: 'rspec-under-billing', after: { 'spec/services/wallets/top_up_service_spec.rb': 'RSpec.describe Wallets::TopUpService do\n  it "adds credits" do\n    expect(wallet.reload.balance).to eq(10)\n  end\nend\n' }, gates: [] },
+  { id: 'generated-api-client', after: { 'vue3/src/openapi/apis/ApiApi.ts': 'export class ApiApi {\n  async apiStripeCheckoutCreate(body: StripeCheckout) {\n    return this.request({ path: "/api/stripe-checkout/", method: "POST", body });\n  }\n}\n' }, gates: [] },
+  { id: 'go-mod-require-marked-indirect', before: { 'go.mod': 'module example.com/app\n\ngo 1.23\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgolang.org/x/net v0.56.0\n)\n' },
+    after: { 'go.mod': 'module example.com/app\n\ngo 1.23\n\nrequire github.com/gin-gonic/gin v1.10.0\n\nrequire golang.org/x/net v0.56.0 // indirect\n' }, gates: [] },
 ];
 
 for (const k of CODE_CASES) {
@@ -696,7 +710,7 @@ test('a change to the playbook itself is planning work the Orchestrator owns, no
 test('Ruby and PHP dependencies: a gem in the Gemfile, a Gemfile.lock or composer.lock update, a composer require', () => {
   const gem = baseRepo();
   commit(gem, { 'Gemfile': 'source "https://rubygems.org"\ngem "rails", "~> 7.2"\ngem "rubyzip", "~> 2.3"\n' });
-  assert.ok(check(gem).out.gates.some((g: { decision: string; evidence: string[] }) => g.decision === 'dependencies' && g.evidence.some((e) => /Gemfile:3 requires gem "rubyzip"/.test(e))));
+  assert.ok(check(gem).out.gates.some((g: { decision: string; evidence: string[] }) => g.decision === 'dependencies' && g.evidence.some((e) => /Gemfile:3 requires rubyzip ~> 2\.3/.test(e))));
   const lock = baseRepo();
   commit(lock, { 'Gemfile.lock': 'GEM\n  specs:\n    pagy (9.3.5)\n' });
   assert.ok(check(lock).out.gates.some((g: { decision: string }) => g.decision === 'dependencies'));

@@ -37,12 +37,10 @@ export function dependencyChanges(file: ChangedFile): string[] {
   const at = (line: number, what: string) => `${file.path}:${line} ${what}`;
   if (name === 'package.json') return jsonChanges(file, NPM_SECTIONS);
   if (name === 'composer.json') return jsonChanges(file, COMPOSER_SECTIONS);
-  if (name === 'Gemfile') return file.added.filter((l) => /^\s*gem\s+["']/.test(l.text)).map((l) => at(l.line, `requires ${l.text.trim()}`));
-  if (name === 'go.mod') {
-    return file.added.filter((l) => /^\s*(require\s+)?[\w.-]+\.[\w.-]+\/\S+\s+v\d/.test(l.text)).map((l) => at(l.line, `requires ${l.text.trim().replace(/^require\s+/, '')}`));
-  }
-  if (/^requirements.*\.txt$/.test(name) || /(^|\/)requirements\/[^/]+\.txt$/.test(file.path)) {
-    return file.added.filter((l) => /^\s*[A-Za-z0-9][\w.-]*/.test(l.text) && !/^\s*#/.test(l.text)).map((l) => at(l.line, `requires ${l.text.trim()}`));
+  // Line manifests: a requirement moved to another line or block at the same version (go.mod's
+  // `// indirect` sorting) resolves nothing anew.
+  if (name === 'Gemfile' || name === 'go.mod' || /^requirements.*\.txt$/.test(name) || /(^|\/)requirements\/[^/]+\.txt$/.test(file.path)) {
+    return packageMoves(file).map((m) => at(m.line, `requires ${m.name}${m.to ? ` ${m.to}` : ''}${m.from ? ` (was ${m.from})` : ''}`));
   }
   if (name === 'Cargo.toml' || name === 'pyproject.toml') return tomlChanges(file, name === 'Cargo.toml' ? /dependencies\]$/ : /(dependencies|dependency-groups.*)\]$/);
   if (name === 'pom.xml') return file.added.filter((l) => /<(dependency|artifactId)>/.test(l.text)).map((l) => at(l.line, l.text.trim()));

@@ -77,7 +77,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
         const m = r.lines.map((re) => re.exec(l.text)?.[0]).find((x) => x !== undefined);
         return m === undefined ? [] : [{ line: l.line, key: `${l.line}\u0000${m}` }];
       });
-      const added = matched(f.added);
+      const added = r.removedOnly ? [] : matched(f.added);
       const removed = r.removed ? matched(f.removed ?? []) : [];
       // For a rule that reads only what it matches, a line edited beside the match (a json tag next to
       // an unchanged gorm tag) is removed and added at the same place with the same match: no change.
