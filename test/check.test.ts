@@ -399,6 +399,8 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   { id: 'auth-ui-layout', after: { 'web/src/layouts/Root.tsx': 'export const Root = () => (isAuthenticated ? <Menu /> : null);\n' }, gates: [] },
   { id: 'tenant-filter-in-new-query', before: { 'backend/internal/orders/repo.go': 'package orders\n' },
     after: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) Count(ws string) {\n\tr.db.Model(&Order{}).Where("workspace_id = ?", ws).Count(&n)\n}\n' }, gates: [] },
+  { id: 'tenant-filter-put-into-query', before: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Find(&out)\n}\n' },
+    after: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Where("workspace_id = ?", ws).Find(&out)\n}\n' }, gates: ['tenant-boundary'] },
   { id: 'tenant-filter-removed', before: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Where("workspace_id = ?", ws).Find(&out)\n}\n' },
     after: { 'backend/internal/orders/repo.go': 'package orders\n\nfunc (r *Repo) List(ws string) {\n\tr.db.Find(&out)\n}\n' }, gates: ['tenant-boundary'] },
   // Ownership: a record's owner compared with the caller, or the target bound to the signed-in user.
@@ -603,6 +605,12 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   { id: 'wallet-service', after: { 'app/services/wallets/top_up_service.rb': 'module Wallets\n  class TopUpService\n    def call(wallet, credits)\n      wallet.update!(balance: wallet.balance + credits)\n    end\n  end\nend\n' }, gates: ['payments'] },
   { id: 'rspec-under-billing', after: { 'spec/services/wallets/top_up_service_spec.rb': 'RSpec.describe Wallets::TopUpService do\n  it "adds credits" do\n    expect(wallet.reload.balance).to eq(10)\n  end\nend\n' }, gates: [] },
   { id: 'generated-api-client', after: { 'vue3/src/openapi/apis/ApiApi.ts': 'export class ApiApi {\n  async apiStripeCheckoutCreate(body: StripeCheckout) {\n    return this.request({ path: "/api/stripe-checkout/", method: "POST", body });\n  }\n}\n' }, gates: [] },
+  { id: 'cron-route-deleted', before: { 'pages/api/cron/domains/sync.ts': 'export default async function handler() {\n  await syncDomains();\n}\n' },
+    after: { 'pages/api/cron/domains/sync.ts': null }, gates: [] },
+  { id: 'struct-fields-reordered', before: { 'backend/internal/data/models/user.go': 'package models\n\ntype User struct {\n\tName    string `gorm:"size:64"`\n\tIsAdmin bool   `gorm:"default:false"`\n\tID      uint   `gorm:"primaryKey"`\n}\n' },
+    after: { 'backend/internal/data/models/user.go': 'package models\n\ntype User struct {\n\tID      uint   `gorm:"primaryKey"`\n\tName    string `gorm:"size:64"`\n\tIsAdmin bool `gorm:"default:false"`\n}\n' }, gates: [] },
+  { id: 'go-sum-only', before: { 'go.sum': 'github.com/gin-gonic/gin v1.10.0 h1:abc=\n' },
+    after: { 'go.sum': 'github.com/gin-gonic/gin v1.10.0 h1:abc=\ngithub.com/gin-gonic/gin v1.10.0/go.mod h1:def=\n' }, gates: [] },
   { id: 'go-mod-require-marked-indirect', before: { 'go.mod': 'module example.com/app\n\ngo 1.23\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgolang.org/x/net v0.56.0\n)\n' },
     after: { 'go.mod': 'module example.com/app\n\ngo 1.23\n\nrequire github.com/gin-gonic/gin v1.10.0\n\nrequire golang.org/x/net v0.56.0 // indirect\n' }, gates: [] },
 ];

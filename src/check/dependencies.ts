@@ -33,6 +33,9 @@ export function dependencyChanges(file: ChangedFile): string[] {
   const name = base(file.path);
   if (file.status === 'deleted') return [];
   if (NPM_LOCKS.has(name) && file.before != null && file.after != null) return npmLockChanges(file);
+  // go.sum holds checksums; go.mod alone selects the versions built, so go.sum changing by itself
+  // (`go mod tidy` recording a hash) builds nothing new.
+  if (name === 'go.sum') return [];
   if (LOCKFILES.has(name)) return [`${file.path} lockfile changed`];
   const at = (line: number, what: string) => `${file.path}:${line} ${what}`;
   if (name === 'package.json') return jsonChanges(file, NPM_SECTIONS);

@@ -63,6 +63,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
     }
     const area = areaOf(f.path);
     if (area) areas.set(area, [...(areas.get(area) ?? []), f.path]);
+    if (onlyReordered(f)) return { path: f.path, area, axes: [] };
     const pureRename = f.status === 'renamed' && f.similarity === 100;
     for (const r of rules) {
       if (r.except(f.path)) continue;
@@ -77,7 +78,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
         const m = r.lines.map((re) => re.exec(l.text)?.[0]).find((x) => x !== undefined);
         return m === undefined ? [] : [{ line: l.line, key: `${l.line}\u0000${m}` }];
       });
-      const added = r.removedOnly ? [] : matched(f.added);
+      const added = matched(r.changedOnly ? rewrites(f) : f.added);
       const removed = r.removed ? matched(f.removed ?? []) : [];
       // For a rule that reads only what it matches, a line edited beside the match (a json tag next to
       // an unchanged gorm tag) is removed and added at the same place with the same match: no change.
@@ -110,6 +111,45 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
   });
 
   return { signals: { title, acceptanceCriteria: [], type: changeType(files, routing), areas, triggers, axes: new Map(), modifiers: { unclear: [], deferrable: [], crossStack: [], monorepoWide: [] }, conditionalGates: false }, changes };
+}
+
+/**
+ * The added lines that edit a removed line in place (`r.db.Find(&out)` becoming
+ * `r.db.Where("workspace_id = ?", ws).Find(&out)`): git's zero-context hunks put a change's removed
+ * lines at the line where its added lines start, and an edit keeps at least half of the old line as its
+ * head and tail. A new query written where other code was removed is no edit of it.
+ */
+function rewrites(f: ChangedFile): ChangedFile['added'] {
+  const removedAt = new Map<number, string[]>();
+  for (const l of f.removed ?? []) removedAt.set(l.line, [...(removedAt.get(l.line) ?? []), l.text.trim()]);
+  const addedAt = new Set(f.added.map((l) => l.line));
+  return f.added.filter((l) => {
+    let start = l.line;
+    while (addedAt.has(start - 1)) start--;
+    return (removedAt.get(start) ?? []).some((old) => editOf(old, l.text.trim()));
+  });
+}
+
+/** `now` keeps at least half of `old` (a line of some length) as its head and tail. */
+function editOf(old: string, now: string): boolean {
+  if (old.length < 8) return false;
+  let head = 0;
+  while (head < old.length && head < now.length && old[head] === now[head]) head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < now.length - head && old[old.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+  return head + tail >= old.length / 2;
+}
+
+/**
+ * A file whose change only moves lines or their spacing (struct fields reordered for alignment, a
+ * gofmt realignment) removes the very lines it adds: it changes no behaviour, so no signal fires in it.
+ */
+function onlyReordered(f: ChangedFile): boolean {
+  if (f.status !== 'modified' || f.added.length === 0 || f.added.length !== (f.removed?.length ?? 0)) return false;
+  const norm = (lines: { text: string }[]) => lines.map((l) => l.text.trim().replace(/\s+/g, ' ')).sort();
+  const added = norm(f.added);
+  const removed = norm(f.removed ?? []);
+  return added.every((t, i) => t === removed[i]);
 }
 
 function changeType(files: ChangedFile[], routing: Routing): Signals['type'] {

@@ -17,8 +17,8 @@ export interface ChangeSignal {
   except: PathMatcher;
   /** Removed lines count too. */
   removed: boolean;
-  /** Only removed lines count. */
-  removedOnly: boolean;
+  /** Only removed lines, and added lines that rewrite removed ones, count. */
+  changedOnly: boolean;
   /** `path` fires only for added files. */
   added: boolean;
   /** `path` fires only for deleted files (otherwise a deleted file fires no path). */
@@ -57,8 +57,8 @@ export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
     path: r.paths ? pathMatcher(r.paths) : () => false,
     in: r.in ? pathMatcher(r.in) : () => true,
     except: r.except ? pathMatcher(r.except) : () => false,
-    removed: r.removed === true || r.removedOnly === true,
-    removedOnly: r.removedOnly === true,
+    removed: r.removed === true || r.changedOnly === true,
+    changedOnly: r.changedOnly === true,
     added: r.added === true,
     deleted: r.deleted === true,
     modifiedOnly: r.modifiedOnly === true,

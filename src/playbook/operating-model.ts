@@ -55,8 +55,11 @@ function RoutingSchema() {
       except: z.optional(strings),
       /** The lines also count when the diff removes them (a dropped column, a removed permission check). */
       removed: z.optional(z.boolean()),
-      /** Only removed lines count: a tenant filter written into a new query is the usual way; one taken out is the risk. */
-      removedOnly: z.optional(z.boolean()),
+      /**
+       * Only lines the diff removes or rewrites count: a tenant filter written into a new query is the
+       * usual way; one taken out, or put into an existing query, is the risk.
+       */
+      changedOnly: z.optional(z.boolean()),
       /** `paths` fire only for files the diff adds (a new design-system component, not a fix inside one). */
       added: z.optional(z.boolean()),
       /** `paths` fire only for files the diff deletes (a route handler removed is an endpoint removed). */
