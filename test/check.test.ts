@@ -356,6 +356,9 @@ const ZOD_WEBHOOK = (fields: string) => `export const partnerMergedWebhookSchema
 /** A Django REST framework serializer listing its fields. */
 const DRF_SERIALIZER = (fields: string) => `from rest_framework import serializers\n\n\nclass CustomerSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = Customer\n        fields = [${fields}]\n`;
 
+/** A Cargo.lock with the workspace's own crate (no source) and one crate from the registry. */
+const CARGO_LOCK = (own: string, serde: string) => `version = 4\n\n[[package]]\nname = "desktop"\nversion = "${own}"\ndependencies = [\n "serde",\n]\n\n[[package]]\nname = "serde"\nversion = "${serde}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\nchecksum = "abc"\n`;
+
 /** A web app's package.json with these dependencies. */
 const UI_PKG = (dependencies: Record<string, string>) => JSON.stringify({ name: 'ui', private: true, dependencies }, null, 2) + '\n';
 
@@ -605,6 +608,15 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   { id: 'wallet-service', after: { 'app/services/wallets/top_up_service.rb': 'module Wallets\n  class TopUpService\n    def call(wallet, credits)\n      wallet.update!(balance: wallet.balance + credits)\n    end\n  end\nend\n' }, gates: ['payments'] },
   { id: 'rspec-under-billing', after: { 'spec/services/wallets/top_up_service_spec.rb': 'RSpec.describe Wallets::TopUpService do\n  it "adds credits" do\n    expect(wallet.reload.balance).to eq(10)\n  end\nend\n' }, gates: [] },
   { id: 'generated-api-client', after: { 'vue3/src/openapi/apis/ApiApi.ts': 'export class ApiApi {\n  async apiStripeCheckoutCreate(body: StripeCheckout) {\n    return this.request({ path: "/api/stripe-checkout/", method: "POST", body });\n  }\n}\n' }, gates: [] },
+  { id: 'cargo-lock-own-crate-released', before: { 'desktop/src-tauri/Cargo.lock': CARGO_LOCK('26.4.0', '1.0.200') },
+    after: { 'desktop/src-tauri/Cargo.lock': CARGO_LOCK('26.4.1', '1.0.200') }, gates: [] },
+  { id: 'cargo-lock-crate-upgraded', before: { 'desktop/src-tauri/Cargo.lock': CARGO_LOCK('26.4.0', '1.0.200') },
+    after: { 'desktop/src-tauri/Cargo.lock': CARGO_LOCK('26.4.0', '1.0.210') }, gates: ['dependencies'] },
+  { id: 'package-manager-pinned', before: { 'web/package.json': '{\n  "name": "web",\n  "packageManager": "pnpm@10.11.0"\n}\n' },
+    after: { 'web/package.json': '{\n  "name": "web",\n  "packageManager": "pnpm@10.12.1"\n}\n' }, gates: ['dependencies'] },
+  { id: 'vendored-bundle-removed', before: { 'public/vendor/telescope/app.js': `${'var a=1;'.repeat(150)}if(e.origin!==o)return;jwt.verify(t);create table x;\n` },
+    after: { 'public/vendor/telescope/app.js': null }, gates: [] },
+  { id: 'screen-in-migrations-folder', after: { 'apps/web/src/app/settings/migrations/ReviewPage.tsx': 'export function Review() {\n  return <p>Review</p>;\n}\n' }, gates: [] },
   { id: 'cron-route-deleted', before: { 'pages/api/cron/domains/sync.ts': 'export default async function handler() {\n  await syncDomains();\n}\n' },
     after: { 'pages/api/cron/domains/sync.ts': null }, gates: [] },
   { id: 'struct-fields-reordered', before: { 'backend/internal/data/models/user.go': 'package models\n\ntype User struct {\n\tName    string `gorm:"size:64"`\n\tIsAdmin bool   `gorm:"default:false"`\n\tID      uint   `gorm:"primaryKey"`\n}\n' },

@@ -22,7 +22,7 @@ export function isDependencyFile(path: string): boolean {
 /** Files whose old and new text the check needs. */
 export function isManifest(path: string): boolean {
   const name = base(path);
-  return name === 'package.json' || name === 'composer.json' || name === 'Cargo.toml' || name === 'pyproject.toml' || NPM_LOCKS.has(name);
+  return name === 'package.json' || name === 'composer.json' || name === 'Cargo.toml' || name === 'pyproject.toml' || name === 'Cargo.lock' || NPM_LOCKS.has(name);
 }
 
 /** npm's lockfiles, read as data: a release that bumps the project's own version resolves nothing anew. */
@@ -33,12 +33,13 @@ export function dependencyChanges(file: ChangedFile): string[] {
   const name = base(file.path);
   if (file.status === 'deleted') return [];
   if (NPM_LOCKS.has(name) && file.before != null && file.after != null) return npmLockChanges(file);
+  if (name === 'Cargo.lock' && file.before != null && file.after != null) return cargoLockChanges(file);
   // go.sum holds checksums; go.mod alone selects the versions built, so go.sum changing by itself
   // (`go mod tidy` recording a hash) builds nothing new.
   if (name === 'go.sum') return [];
   if (LOCKFILES.has(name)) return [`${file.path} lockfile changed`];
   const at = (line: number, what: string) => `${file.path}:${line} ${what}`;
-  if (name === 'package.json') return jsonChanges(file, NPM_SECTIONS);
+  if (name === 'package.json') return [...jsonChanges(file, NPM_SECTIONS), ...packageManagerChange(file)];
   if (name === 'composer.json') return jsonChanges(file, COMPOSER_SECTIONS);
   // Line manifests: a requirement moved to another line or block at the same version (go.mod's
   // `// indirect` sorting) resolves nothing anew.
@@ -56,6 +57,21 @@ export function dependencyChanges(file: ChangedFile): string[] {
 /** Entries of the manifest's dependency sections (npm's, or composer's `require`) that are new or changed. */
 function jsonChanges(file: ChangedFile, sections: readonly string[]): string[] {
   return jsonEntries(file, sections).map((e) => `${file.path}:${e.line} ${e.from === null ? 'adds' : 'changes'} ${e.section} ${e.name}@${e.to}`);
+}
+
+/** package.json's `packageManager` (`pnpm@10.12.1`): the package manager corepack installs is a dependency of the build. */
+function packageManagerChange(file: ChangedFile): string[] {
+  const read = (text: string | null | undefined): unknown => {
+    try {
+      return text ? (JSON.parse(text) as { packageManager?: unknown }).packageManager : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const now = read(file.after);
+  if (typeof now !== 'string' || now === read(file.before)) return [];
+  const line = file.added.find((l) => l.text.includes('"packageManager"'))?.line ?? 1;
+  return [`${file.path}:${line} packageManager ${now}`];
 }
 
 /** A JSON manifest's dependency sections, read; text that does not parse has none. */
@@ -177,9 +193,42 @@ function npmLockChanges(file: ChangedFile): string[] {
   const before = resolved(file.before ?? '');
   const after = resolved(file.after ?? '');
   if (!before || !after) return [`${file.path} lockfile changed`];
-  const changed = [...after].filter(([dep, version]) => before.get(dep) !== version);
-  const shown = changed.slice(0, MAX_LOCK_EVIDENCE).map(([dep, version]) => `${file.path} resolves ${dep}@${version}${before.has(dep) ? ` (was ${before.get(dep)})` : ' (new)'}`);
-  return changed.length > MAX_LOCK_EVIDENCE ? [...shown, `${file.path} and ${changed.length - MAX_LOCK_EVIDENCE} more packages`] : shown;
+  return lockEvidence(file.path, [...after].filter(([dep, version]) => before.get(dep) !== version).map(([dep, version]) => ({ dep, version, was: before.get(dep) })));
+}
+
+/**
+ * Crates a Cargo.lock resolves anew. Registry and git crates carry a `source`; the workspace's own
+ * crates do not, so a release that bumps them resolves nothing anew. A lockfile with no package
+ * entries counts as changed.
+ */
+function cargoLockChanges(file: ChangedFile): string[] {
+  const resolved = (text: string): Map<string, string> | null => {
+    const blocks = text.split(/^\[\[package\]\]\s*$/m).slice(1);
+    if (blocks.length === 0) return null;
+    const out = new Map<string, string>();
+    for (const block of blocks) {
+      const key = (k: string) => new RegExp(`^${k}\\s*=\\s*"([^"]*)"`, 'm').exec(block)?.[1];
+      const name = key('name');
+      const version = key('version');
+      // One crate can be resolved at several versions: each is its own entry.
+      if (name && version && key('source') !== undefined) out.set(`${name} ${version}`, version);
+    }
+    return out;
+  };
+  const before = resolved(file.before ?? '');
+  const after = resolved(file.after ?? '');
+  if (!before || !after) return [`${file.path} lockfile changed`];
+  const versionsBefore = new Map([...before.keys()].map((k) => [k.split(' ')[0]!, before.get(k)!]));
+  return lockEvidence(file.path, [...after.keys()].filter((k) => !before.has(k)).map((k) => {
+    const dep = k.split(' ')[0]!;
+    return { dep, version: after.get(k)!, was: versionsBefore.get(dep) };
+  }));
+}
+
+/** `path resolves dep@version (was …|new)`, for the first few packages, and how many more. */
+function lockEvidence(path: string, changed: { dep: string; version: string; was: string | undefined }[]): string[] {
+  const shown = changed.slice(0, MAX_LOCK_EVIDENCE).map(({ dep, version, was }) => `${path} resolves ${dep}@${version}${was !== undefined ? ` (was ${was})` : ' (new)'}`);
+  return changed.length > MAX_LOCK_EVIDENCE ? [...shown, `${path} and ${changed.length - MAX_LOCK_EVIDENCE} more packages`] : shown;
 }
 
 /** Added `name = …` lines inside a dependencies table of a TOML manifest. */

@@ -20,6 +20,8 @@ export interface ChangeSummary {
 }
 
 const MAX_EVIDENCE = 20;
+/** A line longer than this was built or minified (a vendored bundle's one line), not written: it is not read. */
+const MAX_LINE = 1000;
 /** A line that is only a comment (`//`, `#`, `*`, `/*`, `--`, `<!--`). */
 const COMMENT = /^\s*(\/\/|#(?!include)|\*|\/\*|--|<!--)/;
 /**
@@ -74,7 +76,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
       if (r.fieldsGone || !r.in(f.path) || (r.modifiedOnly && (f.status === 'added' || f.status === 'deleted'))) continue;
       // A comment or an import changes no behaviour: "// avatar URLs may come from an OAuth provider" is not auth.
       const matched = (lines: { line: number; text: string }[]) => lines.flatMap((l) => {
-        if (COMMENT.test(l.text) || IMPORT.test(l.text)) return [];
+        if (l.text.length > MAX_LINE || COMMENT.test(l.text) || IMPORT.test(l.text)) return [];
         const m = r.lines.map((re) => re.exec(l.text)?.[0]).find((x) => x !== undefined);
         return m === undefined ? [] : [{ line: l.line, key: `${l.line}\u0000${m}` }];
       });
