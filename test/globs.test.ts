@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import picomatch from 'picomatch';
-import { pathMatcher } from '../src/playbook/globs.ts';
+import { nameMatcher, pathMatcher } from '../src/playbook/globs.ts';
 
 const GLOBS = ['**/*.{test,spec}.*', '**/*.{go,rb}', '**/{mfa,sso}/**', '**/*.go', '**/*_test.go', '**/*.test.*', '**/tests/**', '**/go.mod', '**/db/migrate/**', '**/.github/**', '**/*.d.ts', '**/components/ui/**', 'infra/**', '**/*{payout,coupon}*.{go,ts}', '**/Dockerfile', '**/x.y/**'];
 const SEGMENTS = ['a', 'tests', 'Tests', 'go.mod', 'GO.MOD', 'x.go', 'x_test.go', 'x.test.ts', 'db', 'migrate', '.github', 'x.d.ts', 'components', 'ui', 'infra', 'payouts.ts', 'coupon.go', 'Dockerfile', 'x.y', '.hidden', 'tests.go', 'migrate.go', 'go.mod.bak', 'ui.go', '.go', '_test.go', 'mod', 'x.GO', 'a.spec.ts', '.test.', 'mfa', 'SSO'];
@@ -34,4 +34,10 @@ test('a list matches when any of its globs does, and ./ in front of a path is ig
   for (const p of paths(3000)) assert.equal(m(p), any(p), p);
   assert.equal(m('./backend/x.go'), true);
   assert.equal(pathMatcher([])('x.go'), false);
+});
+
+test('package names: plain names are looked up without case, and only names with a wildcard are globs', () => {
+  const m = nameMatcher(['rrweb', 'posthog-js', '@amplitude/*', 'logrocket-*']);
+  assert.deepEqual(['rrweb', 'RRWeb', 'posthog-js', '@amplitude/analytics-browser', 'logrocket-react'].map(m), [true, true, true, true, true]);
+  assert.deepEqual(['rrweb-player-x/y', 'posthog', '@amplitude', 'logrocket', 'react'].map(m), [false, false, false, false, false]);
 });

@@ -5,7 +5,7 @@
  * is a schema change in both. Pure.
  */
 import type { OperatingModel } from './operating-model.ts';
-import { pathMatcher, type PathMatcher } from './globs.ts';
+import { nameMatcher, pathMatcher, type PathMatcher } from './globs.ts';
 
 export interface ChangeSignal {
   trigger: string;
@@ -66,7 +66,7 @@ export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
     fieldsGone: r.fieldsGone === true,
     // Field rules read every name on a line, so their patterns are global.
     lines: (r.lines ?? []).map((re) => new RegExp(re.replaceAll('{tenant}', tenant), r.fieldsGone ? 'gi' : 'i')),
-    packages: r.packages ? pathMatcher(r.packages) : null,
+    packages: r.packages ? nameMatcher(r.packages) : null,
     majorMoves: r.majorMoves === true,
   }));
 }

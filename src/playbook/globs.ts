@@ -13,10 +13,30 @@ export function pathMatcher(globs: readonly string[]): PathMatcher {
   if (globs.length === 0) return () => false;
   // One regular expression for the whole list: testing it once is several times faster than
   // trying each glob's own (the policy engine matches every path against lists of forty).
-  const options = { dot: true, nocase: true };
-  const parts = globs.map((g) => picomatch.makeRe(g, options).source);
-  const re = new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'i');
+  const re = new RegExp(globs.map((g) => `(?:${globSource(g)})`).join('|'), 'i');
   return (path) => re.test(path.startsWith('./') ? path.slice(2) : path);
+}
+
+/** Each glob is translated once per process: the model's rules share their test and template globs. */
+const sources = new Map<string, string>();
+function globSource(glob: string): string {
+  let source = sources.get(glob);
+  if (source === undefined) {
+    source = picomatch.makeRe(glob, { dot: true, nocase: true }).source;
+    sources.set(glob, source);
+  }
+  return source;
+}
+
+/**
+ * Package names (`rrweb`, `@amplitude/*`): plain names are looked up, and only the few with a
+ * wildcard are globs, so a list of forty costs nothing to build.
+ */
+export function nameMatcher(names: readonly string[]): PathMatcher {
+  const exact = new Set(names.filter((n) => !/[*?{[]/.test(n)).map((n) => n.toLowerCase()));
+  const globs = names.filter((n) => /[*?{[]/.test(n));
+  let wild: PathMatcher | undefined;
+  return (name) => exact.has(name.toLowerCase()) || (globs.length > 0 && (wild ??= pathMatcher(globs))(name));
 }
 
 /**
