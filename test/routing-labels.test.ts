@@ -13,7 +13,8 @@ import { parseOperatingModel } from '../src/playbook/operating-model.ts';
 test('every label of the routing evaluation names a full commit once and only PO decisions the model has', () => {
   const file = join(builtinPlaybookDir(), '.github', 'agent-os', 'operating-model.yaml');
   const decisions = new Set<string>(parseOperatingModel(readFileSync(file, 'utf8'), file).model!.decisions.map((d) => d.id));
-  const labels = parse(readFileSync(join(import.meta.dirname, '..', 'eval', 'routing', 'labels.yaml'), 'utf8')) as Record<string, { stack: string; heldOut?: boolean; commits: { sha: string; gates: string[]; why: string }[] }>;
+  const text = readFileSync(join(import.meta.dirname, '..', 'eval', 'routing', 'labels.yaml'), 'utf8');
+  const labels = parse(text) as Record<string, { stack: string; heldOut?: boolean; commits: { sha: string; gates: string[]; why: string }[] }>;
   let commits = 0;
   for (const [repo, { stack, commits: list }] of Object.entries(labels)) {
     assert.match(repo, /^[\w.-]+\/[\w.-]+$/, repo);
@@ -29,4 +30,6 @@ test('every label of the routing evaluation names a full commit once and only PO
     commits += list.length;
   }
   assert.ok(commits >= 60, `${commits} commits`);
+  // fetch.sh finds the repositories to clone as the file's top-level `owner/name:` lines.
+  assert.deepEqual([...text.matchAll(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+:/gm)].map((m) => m[0].slice(0, -1)), Object.keys(labels));
 });

@@ -5,7 +5,9 @@
 set -euo pipefail
 dir="${1:?usage: fetch.sh DIR}"
 mkdir -p "$dir"
-for repo in gothinkster/golang-gin-realworld-example-app lukevella/rallly wagtail/bakerydemo usememos/memos maybe-finance/maybe healthchecks/healthchecks dubinc/dub umami-software/umami go-vikunja/vikunja BookStackApp/BookStack formbricks/formbricks mealie-recipes/mealie lobsters/lobsters gotify/server ghostfolio/ghostfolio koel/koel documenso/documenso knadh/listmonk paperless-ngx/paperless-ngx rubygems/rubygems.org outline/outline miniflux/v2 akaunting/akaunting pretalx/pretalx linkwarden/linkwarden; do
+# Every repository labels.yaml names (its top-level keys, `owner/name:`).
+here="$(cd "$(dirname "$0")" && pwd)"
+for repo in $(grep -oE '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+:' "$here/labels.yaml" | tr -d ':'); do
   target="$dir/${repo/\//+}"
   [ -d "$target" ] || git clone -q "${KAO_EVAL_MIRROR:-https://github.com}/$repo${KAO_EVAL_SUFFIX:-.git}" "$target"
 done

@@ -112,7 +112,8 @@ export interface PackageMove {
 /** One requirement per line, as Gemfiles, requirements files, pyproject lists and go.mod write them: name and version. */
 const REQUIREMENT_LINE: Record<string, RegExp> = {
   Gemfile: /^\s*gem\s+["']([\w.-]+)["']\s*(?:,\s*["']([^"']+)["'])?/,
-  'go.mod': /^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/\S+)\s+(v\d\S*)/,
+  // A module, or the Go version and toolchain the module builds with (`go 1.23.4`, `toolchain go1.25.1`).
+  'go.mod': /^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/\S+|go|toolchain)\s+(v?\d\S*|go\d\S*)/,
   requirements: /^\s*([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?\s*(?:[=~<>!]=?\s*([^\s;,#]+))?/,
   'pyproject.toml': /^\s*"([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?\s*(?:[=~<>!]=?\s*([^\s;,"]+))?[^"]*",?\s*$|^\s*([A-Za-z0-9][\w.-]*)\s*=\s*(?:\{[^}]*version\s*=\s*)?"([^"]+)"/,
 };
