@@ -622,6 +622,8 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'public/plugins/marked-0.8.1/marked.min.js': null, 'public/plugins/marked-4.3.0/marked.min.js': '!function(e){e.marked=4}(this);\n' }, gates: ['dependencies'] },
   { id: 'route-group-requires-token', before: { 'internal/route/api/v1/api.go': 'package v1\n\nfunc RegisterRoutes(m *macaron.Macaron) {\n\tm.Group("/orgs/:org", func() {\n\t\tm.Get("", org.Get)\n\t})\n}\n' },
     after: { 'internal/route/api/v1/api.go': 'package v1\n\nfunc RegisterRoutes(m *macaron.Macaron) {\n\tm.Group("/orgs/:org", func() {\n\t\tm.Get("", org.Get)\n\t}, reqToken())\n}\n' }, gates: ['auth'] },
+  { id: 'analytics-docs-page', after: { 'docs/product/platform/analytics/get-ratelimits.mdx': '---\ntitle: Rate limits\n---\n\nCounts of allowed and refused requests per hour.\n' }, gates: [] },
+  { id: 'migration-under-checkout', after: { 'saleor/checkout/migrations/0088_fix_addresses.py': 'from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    dependencies = [("checkout", "0087")]\n    operations = [migrations.RunPython(migrations.RunPython.noop)]\n' }, gates: ['schema'] },
   { id: 'cron-route-deleted', before: { 'pages/api/cron/domains/sync.ts': 'export default async function handler() {\n  await syncDomains();\n}\n' },
     after: { 'pages/api/cron/domains/sync.ts': null }, gates: [] },
   { id: 'struct-fields-reordered', before: { 'backend/internal/data/models/user.go': 'package models\n\ntype User struct {\n\tName    string `gorm:"size:64"`\n\tIsAdmin bool   `gorm:"default:false"`\n\tID      uint   `gorm:"primaryKey"`\n}\n' },
