@@ -693,6 +693,14 @@ test('conventional-commit subjects are signals: the kind of change, the scope\'s
   assert.ok(pay, JSON.stringify(b.out.gates));
   assert.match(pay.evidence[0], /^[0-9a-f]{7} feat\(billing\):$/);
 
+  // A scope that only contains a term names something else: a merchant migration is no schema change.
+  const compound = baseRepo();
+  commit(compound, { 'backend/internal/orders/totals.go': 'package orders\n\nfunc Total() int { return 1 }\n' }, 'fix(merchant-migration): totals');
+  assert.deepEqual(check(compound).out.gates.map((g: { decision: string }) => g.decision), []);
+  const scoped = baseRepo();
+  commit(scoped, { 'backend/internal/orders/totals.go': 'package orders\n\nfunc Total() int { return 1 }\n' }, 'fix(api, migrations): totals');
+  assert.ok(check(scoped).out.gates.some((g: { decision: string }) => g.decision === 'schema'));
+
   const breaking = baseRepo();
   commit(breaking, { 'backend/internal/orders/service.go': 'package orders\n\nfunc ListV2() []string { return nil }\n' }, 'refactor(api)!: rename List to ListV2');
   assert.ok(check(breaking).out.gates.some((g: { decision: string }) => g.decision === 'breaking-contract'));

@@ -35,7 +35,13 @@ export function commitSignals(commits: readonly Commit[], model: OperatingModel)
     if (type) types.set(type, [...(types.get(type) ?? []), head]);
     // `deps` is how chore(deps) and build(deps) name dependency updates.
     const scope = (m[2] ?? '').replace(/\bdeps?\b/gi, 'dependencies');
-    for (const hit of matchLexicon(lexicon, scope)) triggers.set(hit.entry.id, [...new Set([...(triggers.get(hit.entry.id) ?? []), head])]);
+    // A scope names an area when the whole of one of its parts is a term: `billing`, `auth`, `api-keys`.
+    // A part that only contains one names something else (`member_session`, `merchant-migration`).
+    for (const part of scope.split(/[\s,/]+/).filter(Boolean)) {
+      for (const hit of matchLexicon(lexicon, part)) {
+        if (hit.start === 0 && hit.words.length === part.length) triggers.set(hit.entry.id, [...new Set([...(triggers.get(hit.entry.id) ?? []), head])]);
+      }
+    }
     if (m[3] && model.triggers.some((t) => t.id === 'breaking-contract')) triggers.set('breaking-contract', [...(triggers.get('breaking-contract') ?? []), `${head} (marked breaking)`]);
   }
   // One kind of change across the commits is a signal; a mix says nothing.
