@@ -16,8 +16,11 @@ const MANIFESTS = new Set(['package.json', 'go.mod', 'Cargo.toml', 'pyproject.to
 /** A dependency manifest or lockfile of any ecosystem kao reads. */
 export function isDependencyFile(path: string): boolean {
   const name = base(path);
-  return LOCKFILES.has(name) || MANIFESTS.has(name) || /^requirements.*\.txt$/.test(name) || /(^|\/)requirements\/[^/]+\.txt$/.test(path);
+  return LOCKFILES.has(name) || MANIFESTS.has(name) || isRequirements(path);
 }
+
+/** pip's requirements files: `requirements*.txt`, or any `.txt` in a `requirements/` folder. */
+const isRequirements = (path: string) => /^requirements.*\.txt$/.test(base(path)) || /(^|\/)requirements\/[^/]+\.txt$/.test(path);
 
 /** Files whose old and new text the check needs. */
 export function isManifest(path: string): boolean {
@@ -43,7 +46,7 @@ export function dependencyChanges(file: ChangedFile): string[] {
   if (name === 'composer.json') return jsonChanges(file, COMPOSER_SECTIONS);
   // Line manifests: a requirement moved to another line or block at the same version (go.mod's
   // `// indirect` sorting) resolves nothing anew.
-  if (name === 'Gemfile' || name === 'go.mod' || /^requirements.*\.txt$/.test(name) || /(^|\/)requirements\/[^/]+\.txt$/.test(file.path)) {
+  if (name === 'Gemfile' || name === 'go.mod' || isRequirements(file.path)) {
     return packageMoves(file).map((m) => at(m.line, `requires ${m.name}${m.to ? ` ${m.to}` : ''}${m.from ? ` (was ${m.from})` : ''}`));
   }
   if (name === 'Cargo.toml' || name === 'pyproject.toml') return tomlChanges(file, name === 'Cargo.toml' ? /dependencies\]$/ : /(dependencies|dependency-groups.*)\]$/);
@@ -134,7 +137,7 @@ export function packageMoves(file: ChangedFile): PackageMove[] {
       .map(({ name: dep, to, line, from }) => ({ name: dep, to, line, from: from ?? had.get(dep) ?? null }))
       .filter((e) => e.from !== e.to);
   }
-  const kind = /^requirements.*\.txt$/.test(name) || /(^|\/)requirements\/[^/]+\.txt$/.test(file.path) ? 'requirements' : name;
+  const kind = isRequirements(file.path) ? 'requirements' : name;
   const re = REQUIREMENT_LINE[kind];
   if (!re) return [];
   const read = (text: string): { name: string; version: string } | null => {
