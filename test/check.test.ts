@@ -632,6 +632,50 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'go.sum': 'github.com/gin-gonic/gin v1.10.0 h1:abc=\ngithub.com/gin-gonic/gin v1.10.0/go.mod h1:def=\n' }, gates: [] },
   { id: 'go-mod-require-marked-indirect', before: { 'go.mod': 'module example.com/app\n\ngo 1.23\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgolang.org/x/net v0.56.0\n)\n' },
     after: { 'go.mod': 'module example.com/app\n\ngo 1.23\n\nrequire github.com/gin-gonic/gin v1.10.0\n\nrequire golang.org/x/net v0.56.0 // indirect\n' }, gates: [] },
+  // A payment gateway deleted changes how money moves as much as one rewritten; a deleted test does not.
+  { id: 'payment-gateway-deleted', before: { 'saleor/payment/gateways/np/plugin.py': 'class NpPlugin:\n    def capture_payment(self, payment):\n        return self.client.capture(payment.psp_reference)\n' },
+    after: { 'saleor/payment/gateways/np/plugin.py': null }, gates: ['payments'] },
+  { id: 'payment-test-deleted', before: { 'saleor/payment/tests/test_np.py': 'def test_capture():\n    assert True\n' },
+    after: { 'saleor/payment/tests/test_np.py': null }, gates: [] },
+  // A payment provider's folder, and providers other than Stripe by name, in server code only.
+  { id: 'provider-folder-webhook', before: { 'ee/stripe/webhooks/subscription-deleted.ts': 'export async function handle(event) {\n  await markCancelled(event.data.object.id);\n}\n' },
+    after: { 'ee/stripe/webhooks/subscription-deleted.ts': 'export async function handle(event) {\n  await markCancelled(event.data.object.id);\n  await clearRedirects(event.data.object.metadata.teamId);\n}\n' }, gates: ['payments'] },
+  { id: 'paddle-in-model', before: { 'app/models/user.rb': 'class User < ApplicationRecord\nend\n' },
+    after: { 'app/models/user.rb': 'class User < ApplicationRecord\n  enum :subscription_source, { none: 0, paddle: 1 }\nend\n' }, gates: ['payments'] },
+  { id: 'already-enabled-is-no-adyen', before: { 'cmd/users.go': 'package main\n' },
+    after: { 'cmd/users.go': 'package main\n\nvar errTwoFAAlreadyEnabled = errors.New("2fa on")\n' }, gates: [] },
+  // A payment's own model is how it is captured; a screen drawing it is not.
+  { id: 'payment-model-changed', before: { 'core/app/models/spree/payment.rb': 'class Payment\n  def capture!\n    split.update!(captured_amount: amount)\n  end\nend\n' },
+    after: { 'core/app/models/spree/payment.rb': 'class Payment\n  def capture!\n    split.update!(claimed_amount: split.claimed_amount - amount)\n  end\nend\n' }, gates: ['payments'] },
+  { id: 'payment-component-changed', before: { 'src/components/PaymentBadge.ts': 'export const label = "Paid";\n' },
+    after: { 'src/components/PaymentBadge.ts': 'export const label = "Settled";\n' }, gates: [] },
+  // A permission method read through its receiver (ViewerCanRead) is a permission check; a scan is not.
+  { id: 'viewer-can-read-inverted', before: { 'internal/web/webapi_repo.go': 'package web\n\nfunc watch(c *Context) {\n\tif c.Repo.ViewerCanRead() {\n\t\tc.NotFound()\n\t}\n}\n' },
+    after: { 'internal/web/webapi_repo.go': 'package web\n\nfunc watch(c *Context) {\n\tif !c.Repo.ViewerCanRead() {\n\t\tc.NotFound()\n\t}\n}\n' }, gates: ['auth'] },
+  { id: 'scan-access-is-no-permission', before: { 'internal/net/scan.go': 'package net\n\nfunc run() {\n\tscanAccessPoints(1)\n}\n' },
+    after: { 'internal/net/scan.go': 'package net\n\nfunc run() {\n\tscanAccessPoints(2)\n}\n' }, gates: [] },
+  // Sessions revoked, reset and invitation tokens, and who may see a shared record.
+  { id: 'logout-all-sessions', before: { 'internal/services/user.go': 'package services\n' },
+    after: { 'internal/services/user.go': 'package services\n\nfunc (s *UserService) LogoutAll(ctx context.Context, id uuid.UUID) (int, error) {\n\treturn s.repos.Tokens.DeleteAllByUser(ctx, id)\n}\n' }, gates: ['auth'] },
+  { id: 'invitation-token-in-serializer', before: { 'src/api/serializers/speaker.py': 'class SpeakerSerializer:\n    fields = ("name",)\n' },
+    after: { 'src/api/serializers/speaker.py': 'class SpeakerSerializer:\n    fields = ("name", "invitation_token")\n' }, gates: ['auth'] },
+  { id: 'saved-filter-restricted-to-shared', before: { 'netbox/filtersets.py': 'def saved(user):\n    return SavedFilter.objects.filter(slug="x")\n' },
+    after: { 'netbox/filtersets.py': 'def saved(user):\n    return SavedFilter.objects.restrict_to_shared(user).filter(slug="x")\n' }, gates: ['auth'] },
+  // A redirect after login kept on the site (an open-redirect guard).
+  { id: 'login-redirect-kept-relative', before: { 'internal/ui/webauthn.go': 'package ui\n\nfunc (h *handler) finish(w http.ResponseWriter, r *http.Request) {\n\tresponse.NoContent(w, r)\n}\n' },
+    after: { 'internal/ui/webauthn.go': 'package ui\n\nfunc (h *handler) finish(w http.ResponseWriter, r *http.Request) {\n\tto := request.QueryStringParam(r, "redirect_url", "")\n\tif !urllib.IsRelativePath(to) {\n\t\tto = h.basePath\n\t}\n\tresponse.JSON(w, r, to)\n}\n' }, gates: ['auth'] },
+  // A Tinybird pipe is a query that serves figures: changing it changes what they mean.
+  { id: 'tinybird-pipe-changed', before: { 'packages/tinybird/endpoints/latency_1d.pipe': 'NODE endpoint\nSQL >\n    SELECT quantile(0.75)(latency) AS p75 FROM mv_http_1d\n' },
+    after: { 'packages/tinybird/endpoints/latency_1d.pipe': 'NODE endpoint\nSQL >\n    SELECT quantile(0.75)(latency) AS p75 FROM mv_http_1d__v1\n' }, gates: ['analytics-semantics'] },
+  // A query stepping out of the tenant's default scope, in four frameworks; a comment saying so is not one.
+  { id: 'tenant-scope-bypassed-sequelize', before: { 'server/routes/documents.ts': 'export const find = (id: string) => Document.findOne({ where: { id } });\n' },
+    after: { 'server/routes/documents.ts': 'export const find = (id: string) => Document.unscoped().findOne({ where: { id } });\n' }, gates: ['tenant-boundary'] },
+  { id: 'tenant-scope-bypassed-django', before: { 'src/orga/views/organiser.py': 'def search(request):\n    return User.objects.filter(name__icontains=request.GET["q"])\n' },
+    after: { 'src/orga/views/organiser.py': 'def search(request):\n    with scopes_disabled():\n        return User.objects.filter(name__icontains=request.GET["q"])\n' }, gates: ['tenant-boundary'] },
+  { id: 'tenant-scope-bypass-removed-laravel', before: { 'app/Http/Controllers/TransferController.php': '<?php\nclass TransferController\n{\n    public function store($id)\n    {\n        return Account::withoutGlobalScope(Company::class)->find($id);\n    }\n}\n' },
+    after: { 'app/Http/Controllers/TransferController.php': '<?php\nclass TransferController\n{\n    public function store($id)\n    {\n        return Account::find($id);\n    }\n}\n' }, gates: ['tenant-boundary'] },
+  { id: 'tenant-scope-bypass-in-comment', before: { 'internal/repo/entities.go': 'package repo\n' },
+    after: { 'internal/repo/entities.go': 'package repo\n\n// an unscoped lookup here would cross tenants\nfunc x() {}\n' }, gates: [] },
 ];
 
 for (const k of CODE_CASES) {

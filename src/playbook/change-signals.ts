@@ -21,7 +21,10 @@ export interface ChangeSignal {
   changedOnly: boolean;
   /** `path` fires only for added files. */
   added: boolean;
-  /** `path` fires only for deleted files (otherwise a deleted file fires no path). */
+  /**
+   * `path` fires only for deleted files. Otherwise a deleted file fires like a changed one: a payment
+   * gateway removed changes how money moves as much as one rewritten.
+   */
   deleted: boolean;
   /** `lines` count only in files that existed before and still do (modified or renamed). */
   modifiedOnly: boolean;
