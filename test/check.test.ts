@@ -667,6 +667,16 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // A Tinybird pipe is a query that serves figures: changing it changes what they mean.
   { id: 'tinybird-pipe-changed', before: { 'packages/tinybird/endpoints/latency_1d.pipe': 'NODE endpoint\nSQL >\n    SELECT quantile(0.75)(latency) AS p75 FROM mv_http_1d\n' },
     after: { 'packages/tinybird/endpoints/latency_1d.pipe': 'NODE endpoint\nSQL >\n    SELECT quantile(0.75)(latency) AS p75 FROM mv_http_1d__v1\n' }, gates: ['analytics-semantics'] },
+  // A change that alters no code fires nothing: comments and blank lines, a call laid out anew. Where
+  // indentation is syntax (Python), moving a line into a block is code.
+  { id: 'comments-only-in-auth-code', before: { 'internal/auth/token.go': 'package auth\n\nfunc Parse(tok string) (*Claims, error) {\n\treturn jwt.Parse(tok, keyFunc)\n}\n' },
+    after: { 'internal/auth/token.go': 'package auth\n\n// Parse reads a signed token.\n\nfunc Parse(tok string) (*Claims, error) {\n\t// the key comes from config\n\treturn jwt.Parse(tok, keyFunc)\n}\n' }, gates: [] },
+  { id: 'call-laid-out-anew', before: { 'internal/auth/token.go': 'package auth\n\nfunc Parse(tok string) (*Claims, error) {\n\treturn jwt.Parse(tok, keyFunc)\n}\n' },
+    after: { 'internal/auth/token.go': 'package auth\n\nfunc Parse(tok string) (*Claims, error) {\n\treturn jwt.Parse(\n\t\ttok, keyFunc)\n}\n' }, gates: [] },
+  { id: 'python-line-moved-into-a-block', before: { 'app/accounts/views.py': 'def change(request):\n    if request.user.is_active:\n        log(request)\n    check_password(request.POST["old"], request.user.password)\n' },
+    after: { 'app/accounts/views.py': 'def change(request):\n    if request.user.is_active:\n        log(request)\n        check_password(request.POST["old"], request.user.password)\n' }, gates: ['auth'] },
+  { id: 'python-call-respaced', before: { 'app/accounts/views.py': 'def change(request):\n    check_password(request.POST["old"],request.user.password)\n' },
+    after: { 'app/accounts/views.py': 'def change(request):\n    check_password(request.POST["old"], request.user.password)\n' }, gates: [] },
   // A query stepping out of the tenant's default scope, in four frameworks; a comment saying so is not one.
   { id: 'tenant-scope-bypassed-sequelize', before: { 'server/routes/documents.ts': 'export const find = (id: string) => Document.findOne({ where: { id } });\n' },
     after: { 'server/routes/documents.ts': 'export const find = (id: string) => Document.unscoped().findOne({ where: { id } });\n' }, gates: ['tenant-boundary'] },

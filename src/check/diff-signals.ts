@@ -65,7 +65,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
     }
     const area = areaOf(f.path);
     if (area) areas.set(area, [...(areas.get(area) ?? []), f.path]);
-    if (onlyReordered(f)) return { path: f.path, area, axes: [] };
+    if (changesNoCode(f)) return { path: f.path, area, axes: [] };
     const pureRename = f.status === 'renamed' && f.similarity === 100;
     for (const r of rules) {
       if (r.except(f.path)) continue;
@@ -142,16 +142,29 @@ function editOf(old: string, now: string): boolean {
   return head + tail >= old.length / 2;
 }
 
+/** Files where indentation is syntax (Python, YAML…): there only the spaces inside a line are layout. */
+const INDENTED = /\.(py|pyi|ya?ml|haml|slim|pug|sass|coffee)$/i;
+
 /**
- * A file whose change only moves lines or their spacing (struct fields reordered for alignment, a
- * gofmt realignment) removes the very lines it adds: it changes no behaviour, so no signal fires in it.
+ * A file whose change alters no code: it only moves lines (struct fields reordered for alignment), only
+ * respaces them (a formatter's run, blank lines), or only touches comments (a linter's comment
+ * spacing, a swag annotation). It changes no behaviour, so no signal fires in it.
  */
-function onlyReordered(f: ChangedFile): boolean {
-  if (f.status !== 'modified' || f.added.length === 0 || f.added.length !== (f.removed?.length ?? 0)) return false;
-  const norm = (lines: { text: string }[]) => lines.map((l) => l.text.trim().replace(/\s+/g, ' ')).sort();
-  const added = norm(f.added);
-  const removed = norm(f.removed ?? []);
-  return added.every((t, i) => t === removed[i]);
+function changesNoCode(f: ChangedFile): boolean {
+  // A binary file or a mode change shows no lines: what changed is unknown, not nothing.
+  if (f.status !== 'modified' || f.added.length + (f.removed?.length ?? 0) === 0) return false;
+  const code = (lines: { text: string }[]) => lines.map((l) => l.text).filter((t) => t.trim() !== '' && !COMMENT.test(t));
+  const added = code(f.added);
+  const removed = code(f.removed ?? []);
+  // Where indentation is syntax, a line's leading spaces are code and lines are compared one by one.
+  const indented = INDENTED.test(f.path);
+  const line = indented ? (t: string) => t.replace(/(?<=\S)\s+/g, '') : (t: string) => t.replace(/\s+/g, '');
+  const sorted = (ls: string[]) => ls.map(line).sort().join('\n');
+  // The same lines in another order (none at all, when only comments and blank lines changed).
+  if (added.length === removed.length && sorted(added) === sorted(removed)) return true;
+  // The same code laid out anew (a call split over lines).
+  const layout = (ls: string[]) => ls.map(line).join(indented ? '\n' : '');
+  return layout(added) === layout(removed);
 }
 
 function changeType(files: ChangedFile[], routing: Routing): Signals['type'] {
