@@ -667,6 +667,14 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // A Tinybird pipe is a query that serves figures: changing it changes what they mean.
   { id: 'tinybird-pipe-changed', before: { 'packages/tinybird/endpoints/latency_1d.pipe': 'NODE endpoint\nSQL >\n    SELECT quantile(0.75)(latency) AS p75 FROM mv_http_1d\n' },
     after: { 'packages/tinybird/endpoints/latency_1d.pipe': 'NODE endpoint\nSQL >\n    SELECT quantile(0.75)(latency) AS p75 FROM mv_http_1d__v1\n' }, gates: ['analytics-semantics'] },
+  // Images and toolchains pinned in configuration: a new version is an upgrade; a setting beside them is not.
+  { id: 'devcontainer-image-moved', before: { '.devcontainer/devcontainer.json': '{\n  "name": "app",\n  "image": "mcr.microsoft.com/devcontainers/php:1-8.2"\n}\n' },
+    after: { '.devcontainer/devcontainer.json': '{\n  "name": "app",\n  "image": "ghcr.io/acme/devcontainers/php:8.2"\n}\n' }, gates: ['dependencies'] },
+  { id: 'devcontainer-extension-added', before: { '.devcontainer/devcontainer.json': '{\n  "name": "app",\n  "image": "ghcr.io/acme/devcontainers/php:8.2"\n}\n' },
+    after: { '.devcontainer/devcontainer.json': '{\n  "name": "app",\n  "image": "ghcr.io/acme/devcontainers/php:8.2",\n  "customizations": { "vscode": { "extensions": ["xdebug.php-debug"] } }\n}\n' }, gates: [] },
+  { id: 'toml-default-image', before: { 'dev/config/worker.toml': '[build]\nbackend = "depot"\n' },
+    after: { 'dev/config/worker.toml': '[build]\nbackend = "kubernetes"\n\n[build.kubernetes]\nimage = "moby/buildkit:v0.26.3"\n' }, gates: ['dependencies'] },
+  { id: 'nvmrc-raised', before: { '.nvmrc': '22\n' }, after: { '.nvmrc': '24.12\n' }, gates: ['dependencies'] },
   // A change that alters no code fires nothing: comments and blank lines, a call laid out anew. Where
   // indentation is syntax (Python), moving a line into a block is code.
   { id: 'comments-only-in-auth-code', before: { 'internal/auth/token.go': 'package auth\n\nfunc Parse(tok string) (*Claims, error) {\n\treturn jwt.Parse(tok, keyFunc)\n}\n' },

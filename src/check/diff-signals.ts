@@ -81,11 +81,12 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
         return m === undefined ? [] : [{ line: l.line, key: `${l.line}\u0000${m}` }];
       });
       const added = matched(r.changedOnly ? rewrites(f) : f.added);
-      const removed = r.removed ? matched(f.removed ?? []) : [];
+      const removed = r.removed || r.matchedTextOnly ? matched(f.removed ?? []) : [];
       // For a rule that reads only what it matches, a line edited beside the match (a json tag next to
-      // an unchanged gorm tag) is removed and added at the same place with the same match: no change.
+      // an unchanged gorm tag, a comma after an unchanged image) is removed and added at the same place
+      // with the same match: no change.
       const kept = new Set(r.matchedTextOnly ? added.map((m) => m.key).filter((k) => removed.some((m) => m.key === k)) : []);
-      for (const [list, gone] of [[added, false], [removed, true]] as const) {
+      for (const [list, gone] of [[added, false], [r.removed ? removed : [], true]] as const) {
         for (const m of list) {
           if (kept.has(m.key)) continue;
           fire(r.trigger, `${f.path}:${m.line}${gone ? ' (removed)' : ''}`);
