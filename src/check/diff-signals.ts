@@ -148,8 +148,9 @@ const INDENTED = /\.(py|pyi|ya?ml|haml|slim|pug|sass|coffee)$/i;
 
 /**
  * A file whose change alters no code: it only moves lines (struct fields reordered for alignment), only
- * respaces them (a formatter's run, blank lines), or only touches comments (a linter's comment
- * spacing, a swag annotation). It changes no behaviour, so no signal fires in it.
+ * respaces them (a formatter's run, blank lines, a trailing comma before a closing bracket), or only
+ * touches comments (a linter's comment spacing, a swag annotation). It changes no behaviour, so no
+ * signal fires in it.
  */
 function changesNoCode(f: ChangedFile): boolean {
   // A binary file or a mode change shows no lines: what changed is unknown, not nothing.
@@ -163,8 +164,8 @@ function changesNoCode(f: ChangedFile): boolean {
   const sorted = (ls: string[]) => ls.map(line).sort().join('\n');
   // The same lines in another order (none at all, when only comments and blank lines changed).
   if (added.length === removed.length && sorted(added) === sorted(removed)) return true;
-  // The same code laid out anew (a call split over lines).
-  const layout = (ls: string[]) => ls.map(line).join(indented ? '\n' : '');
+  // The same code laid out anew (a call split over lines, a formatter's trailing comma).
+  const layout = (ls: string[]) => ls.map(line).join(indented ? '\n' : '').replace(/,(?=[)\]}])/g, '');
   return layout(added) === layout(removed);
 }
 
