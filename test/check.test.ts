@@ -667,6 +667,12 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // A Tinybird pipe is a query that serves figures: changing it changes what they mean.
   { id: 'tinybird-pipe-changed', before: { 'packages/tinybird/endpoints/latency_1d.pipe': 'NODE endpoint\nSQL >\n    SELECT quantile(0.75)(latency) AS p75 FROM mv_http_1d\n' },
     after: { 'packages/tinybird/endpoints/latency_1d.pipe': 'NODE endpoint\nSQL >\n    SELECT quantile(0.75)(latency) AS p75 FROM mv_http_1d__v1\n' }, gates: ['analytics-semantics'] },
+  // A birthday kept or read where it was not before is personal data. A phone as a sign-in method
+  // (`SignInIdentifier.Phone`) is not told apart from a phone number shown to more people, so neither fires.
+  { id: 'phone-as-sign-in-method', before: { 'packages/experience/src/apis/identifiers.ts': 'export const verify = (type: SignInIdentifier.Email) => type;\n' },
+    after: { 'packages/experience/src/apis/identifiers.ts': 'export const verify = (type: SignInIdentifier.Email | SignInIdentifier.Phone) => type;\n' }, gates: [] },
+  { id: 'birthdays-in-a-feed', before: { 'app/Models/ContactImportantDate.php': '<?php\nclass ContactImportantDate\n{\n}\n' },
+    after: { 'app/Models/ContactImportantDate.php': '<?php\nclass ContactImportantDate\n{\n    public function scopeBirthday($query)\n    {\n        return $query->where("type", "birthday");\n    }\n}\n' }, gates: ['pii'] },
   // Images and toolchains pinned in configuration: a new version is an upgrade; a setting beside them is not.
   { id: 'devcontainer-image-moved', before: { '.devcontainer/devcontainer.json': '{\n  "name": "app",\n  "image": "mcr.microsoft.com/devcontainers/php:1-8.2"\n}\n' },
     after: { '.devcontainer/devcontainer.json': '{\n  "name": "app",\n  "image": "ghcr.io/acme/devcontainers/php:8.2"\n}\n' }, gates: ['dependencies'] },
@@ -674,6 +680,10 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { '.devcontainer/devcontainer.json': '{\n  "name": "app",\n  "image": "ghcr.io/acme/devcontainers/php:8.2",\n  "customizations": { "vscode": { "extensions": ["xdebug.php-debug"] } }\n}\n' }, gates: [] },
   { id: 'toml-default-image', before: { 'dev/config/worker.toml': '[build]\nbackend = "depot"\n' },
     after: { 'dev/config/worker.toml': '[build]\nbackend = "kubernetes"\n\n[build.kubernetes]\nimage = "moby/buildkit:v0.26.3"\n' }, gates: ['dependencies'] },
+  { id: 'go-version-in-dockerfile', before: { 'docker/develop/noble/Dockerfile': 'FROM ubuntu:24.04\nRUN /scripts/install-go.sh\n' },
+    after: { 'docker/develop/noble/Dockerfile': 'FROM ubuntu:24.04\nRUN GOLANG_VERSION=go1.22.6 /scripts/install-go.sh\n' }, gates: ['dependencies'] },
+  { id: 'app-version-in-dockerfile', before: { 'Dockerfile': 'FROM ubuntu:24.04\nENV APP_VERSION=1.0.0\n' },
+    after: { 'Dockerfile': 'FROM ubuntu:24.04\nENV APP_VERSION=1.1.0\n' }, gates: [] },
   { id: 'nvmrc-raised', before: { '.nvmrc': '22\n' }, after: { '.nvmrc': '24.12\n' }, gates: ['dependencies'] },
   // A change that alters no code fires nothing: comments and blank lines, a call laid out anew. Where
   // indentation is syntax (Python), moving a line into a block is code.
