@@ -725,6 +725,17 @@ for (const k of CODE_CASES) {
   });
 }
 
+test('a deleted file is named as deleted in the evidence', () => {
+  const root = baseRepo();
+  sh(root, 'checkout', '-q', 'main');
+  commit(root, { 'saleor/payment/gateways/np/plugin.py': 'def capture(payment):\n    return payment\n' }, 'before');
+  sh(root, 'checkout', '-q', 'change');
+  sh(root, 'merge', '-q', 'main');
+  commit(root, { 'saleor/payment/gateways/np/plugin.py': null });
+  const payments = (check(root).out.gates as { decision: string; evidence: string[] }[]).find((g) => g.decision === 'payments');
+  assert.deepEqual(payments?.evidence, ['saleor/payment/gateways/np/plugin.py (deleted)']);
+});
+
 /** A package-lock.json (lockfileVersion 3) with the project's version and one resolved package. */
 const npmLock = (own: string, react: string) => JSON.stringify({ name: 'shop', version: own, lockfileVersion: 3, requires: true, packages: { '': { name: 'shop', version: own, dependencies: { react: '^19.0.0' } }, 'node_modules/react': { version: react, resolved: `https://registry.npmjs.org/react/-/react-${react}.tgz` } } }, null, 2) + '\n';
 

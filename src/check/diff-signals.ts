@@ -70,7 +70,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
     for (const r of rules) {
       if (r.except(f.path)) continue;
       if (r.path(f.path) && !pureRename && (!r.deleted || f.status === 'deleted') && (!r.added || f.status === 'added')) {
-        fire(r.trigger, f.path);
+        fire(r.trigger, f.status === 'deleted' ? `${f.path} (deleted)` : f.path);
         fired.add(r.trigger);
       }
       if (r.fieldsGone || !r.in(f.path) || (r.modifiedOnly && (f.status === 'added' || f.status === 'deleted'))) continue;
