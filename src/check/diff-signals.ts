@@ -148,7 +148,8 @@ const INDENTED = /\.(py|pyi|ya?ml|haml|slim|pug|sass|coffee)$/i;
 
 /**
  * A file whose change alters no code: it only moves lines (struct fields reordered for alignment), only
- * respaces them (a formatter's run, blank lines, a trailing comma before a closing bracket), or only
+ * respaces them (a formatter's run: blank lines, a trailing comma before a closing bracket, quote
+ * style, semicolons, parentheses around an arrow's parameter), or only
  * touches comments (a linter's comment spacing, a swag annotation). It changes no behaviour, so no
  * signal fires in it.
  */
@@ -160,7 +161,10 @@ function changesNoCode(f: ChangedFile): boolean {
   const removed = code(f.removed ?? []);
   // Where indentation is syntax, a line's leading spaces are code and lines are compared one by one.
   const indented = INDENTED.test(f.path);
-  const line = indented ? (t: string) => t.replace(/(?<=\S)\s+/g, '') : (t: string) => t.replace(/\s+/g, '');
+  // A formatter's own choices are layout too: quote style, a line's closing semicolon, parentheses
+  // around a lone arrow-function parameter (Prettier's `x =>` becoming `(x) =>`).
+  const canonical = (t: string) => t.replace(/'/g, '"').replace(/;\s*$/, '').replace(/\((\w+)\)(\s*)=>/g, '$1$2=>');
+  const line = indented ? (t: string) => canonical(t).replace(/(?<=\S)\s+/g, '') : (t: string) => canonical(t).replace(/\s+/g, '');
   const sorted = (ls: string[]) => ls.map(line).sort().join('\n');
   // The same lines in another order (none at all, when only comments and blank lines changed).
   if (added.length === removed.length && sorted(added) === sorted(removed)) return true;
