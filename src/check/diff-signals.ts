@@ -164,7 +164,8 @@ function changesNoCode(f: ChangedFile): boolean {
   // A formatter's own choices are layout too: quote style, a line's closing semicolon, parentheses
   // around a lone arrow-function parameter (Prettier's `x =>` becoming `(x) =>`).
   const canonical = (t: string) => t.replace(/'/g, '"').replace(/;\s*$/, '').replace(/\((\w+)\)(\s*)=>/g, '$1$2=>');
-  const line = indented ? (t: string) => canonical(t).replace(/(?<=\S)\s+/g, '') : (t: string) => canonical(t).replace(/\s+/g, '');
+  const spaces = indented ? /(?<=\S)\s+/g : /\s+/g;
+  const line = (t: string) => canonical(t).replace(spaces, '');
   const sorted = (ls: string[]) => ls.map(line).sort().join('\n');
   // The same lines in another order (none at all, when only comments and blank lines changed).
   if (added.length === removed.length && sorted(added) === sorted(removed)) return true;

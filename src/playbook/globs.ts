@@ -33,8 +33,9 @@ function globSource(glob: string): string {
  * wildcard are globs, so a list of forty costs nothing to build.
  */
 export function nameMatcher(names: readonly string[]): PathMatcher {
-  const exact = new Set(names.filter((n) => !/[*?{[]/.test(n)).map((n) => n.toLowerCase()));
-  const globs = names.filter((n) => /[*?{[]/.test(n));
+  const isGlob = (n: string) => /[*?{[]/.test(n);
+  const exact = new Set(names.filter((n) => !isGlob(n)).map((n) => n.toLowerCase()));
+  const globs = names.filter(isGlob);
   let wild: PathMatcher | undefined;
   return (name) => exact.has(name.toLowerCase()) || (globs.length > 0 && (wild ??= pathMatcher(globs))(name));
 }
