@@ -510,8 +510,9 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // How a figure is computed: an aggregate in the query that produces it.
   { id: 'analytics-sql-aggregate-changed', before: { 'app/models/transaction/search.rb': SEARCH_TOTALS('entries.amount >= 0') },
     after: { 'app/models/transaction/search.rb': SEARCH_TOTALS("entries.amount >= 0 AND transactions.kind <> 'transfer'") }, gates: ['analytics-semantics'] },
-  { id: 'python-sum-is-not-analytics', before: { 'shop/cart.py': 'def total(items):\n    return sum(item.price for item in items)\n' },
-    after: { 'shop/cart.py': 'def total(items):\n    return sum(item.price * item.quantity for item in items)\n' }, gates: [] },
+  // Python's sum() over a cart is no report's aggregate: it is what the customer pays.
+  { id: 'python-cart-sum-is-payments-not-analytics', before: { 'shop/cart.py': 'def total(items):\n    return sum(item.price for item in items)\n' },
+    after: { 'shop/cart.py': 'def total(items):\n    return sum(item.price * item.quantity for item in items)\n' }, gates: ['payments'] },
   // Who may see a record, as code asks it (`browsableBy`, `visibleTo`, `accessible_by`), applied
   // somewhere it was not: an authorization change. A new file asking the usual question is not.
   { id: 'auth-visibility-filter-changed', before: { 'app/Repositories/FolderRepository.php': '<?php\n\nclass FolderRepository\n{\n    public function subfolders(Folder $folder): Collection\n    {\n        return $folder->subfolders->filter(static fn (Folder $f) => $f->browsableBy(auth()->user()));\n    }\n}\n' },
@@ -702,6 +703,37 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'app/accounts/views.py': 'def change(request):\n    if request.user.is_active:\n        log(request)\n        check_password(request.POST["old"], request.user.password)\n' }, gates: ['auth'] },
   { id: 'python-call-respaced', before: { 'app/accounts/views.py': 'def change(request):\n    check_password(request.POST["old"],request.user.password)\n' },
     after: { 'app/accounts/views.py': 'def change(request):\n    check_password(request.POST["old"], request.user.password)\n' }, gates: [] },
+  // Money computed in commerce code (a total, a discount), and new promotion rules, are payments;
+  // preloading the rows a total reads, or a counter named total, is not.
+  { id: 'line-item-total-recomputed', before: { 'core/app/models/spree/line_item.rb': 'class LineItem\n  def total_before_tax\n    amount + adjustments.reject(&:tax?).sum(&:amount)\n  end\nend\n' },
+    after: { 'core/app/models/spree/line_item.rb': 'class LineItem\n  def total_before_tax\n    amount + adjustments.reject { |a| a.tax? || a.marked_for_destruction? }.sum(&:amount)\n  end\nend\n' }, gates: ['payments'] },
+  { id: 'tax-rows-preloaded', before: { 'core/app/models/spree/tax_calculator/default.rb': 'class Default\n  def rates\n    order.line_items.map(&:tax_category)\n  end\nend\n' },
+    after: { 'core/app/models/spree/tax_calculator/default.rb': 'class Default\n  def rates\n    order.line_items.includes(:tax_category).map(&:tax_category)\n  end\nend\n' }, gates: [] },
+  { id: 'order-counter-named-total', before: { 'app/models/order/syncer.rb': 'class Syncer\n  def run(ids)\n    upsert(ids)\n  end\nend\n' },
+    after: { 'app/models/order/syncer.rb': 'class Syncer\n  def run(ids)\n    upsert(ids)\n    total_upsert_count += ids.count\n  end\nend\n' }, gates: [] },
+  { id: 'promotion-condition-added', after: { 'promotions/app/models/solidus_promotions/conditions/price_product.rb': 'module SolidusPromotions\n  class PriceProduct < Condition\n    def eligible?(price)\n      products.include?(price.variant.product)\n    end\n  end\nend\n' }, gates: ['payments'] },
+  // The framework's auth settings: which claim names the user is how a login maps to an account.
+  { id: 'oidc-username-claim-setting', before: { 'backend/src/config/auth.config.ts': "export const oidc = (env) => ({ userNameField: env.HD_AUTH_OIDC_USER_NAME_FIELD ?? 'preferred_username' });\n" },
+    after: { 'backend/src/config/auth.config.ts': "export const oidc = (env) => ({ usernameField: env.HD_AUTH_OIDC_USER_NAME_FIELD ?? 'preferred_username' });\n" }, gates: ['auth'] },
+  // Gems a generated app or a gem asks for are dependencies; a variable named after a gem is not.
+  { id: 'gem-in-app-template', before: { 'storefront/template.rb': 'gem_group :test do\n  gem "capybara"\nend\n' },
+    after: { 'storefront/template.rb': 'gem_group :test do\n  gem "capybara"\n  gem "simplecov", require: false\nend\n' }, gates: ['dependencies'] },
+  { id: 'gemspec-dependency-added', before: { 'core/solidus_core.gemspec': 'Gem::Specification.new do |s|\n  s.add_dependency "money", "~> 6.0"\nend\n' },
+    after: { 'core/solidus_core.gemspec': 'Gem::Specification.new do |s|\n  s.add_dependency "money", "~> 6.0"\n  s.add_dependency "state_machines", "~> 0.6"\nend\n' }, gates: ['dependencies'] },
+  { id: 'gem-name-variable', before: { 'lib/tasks/release.rb': 'def release\nend\n' },
+    after: { 'lib/tasks/release.rb': 'def release\n  gem_name = "solidus_core"\nend\n' }, gates: [] },
+  // GraphQL schema files are compared as schemas: an argument retyped, a field removed or a schema file
+  // deleted breaks clients; a field added does not, nor does a field dropped from a client's query.
+  { id: 'graphql-argument-retyped', before: { 'schema.graphql': 'type Query {\n  invoices(amountFrom: Int): [Invoice!]!\n}\n\ntype Invoice {\n  id: ID!\n  amount: Int!\n}\n' },
+    after: { 'schema.graphql': 'type Query {\n  invoices(amountFrom: BigInt): [Invoice!]!\n}\n\nscalar BigInt\n\ntype Invoice {\n  id: ID!\n  amount: Int!\n}\n' }, gates: ['breaking-contract'] },
+  { id: 'graphql-field-added', before: { 'schema.graphql': 'type Query {\n  invoices: [Invoice!]!\n}\n\ntype Invoice {\n  id: ID!\n}\n' },
+    after: { 'schema.graphql': 'type Query {\n  invoices: [Invoice!]!\n}\n\ntype Invoice {\n  id: ID!\n  number: String\n}\n' }, gates: [] },
+  { id: 'graphql-client-query-trimmed', before: { 'web/src/gql/queries/Invoices.graphql': 'query Invoices {\n  invoices {\n    id\n    amount\n  }\n}\n' },
+    after: { 'web/src/gql/queries/Invoices.graphql': 'query Invoices {\n  invoices {\n    id\n  }\n}\n' }, gates: [] },
+  { id: 'graphql-field-removed-from-split-schema', before: { 'graph/types.graphql': 'type Invoice {\n  id: ID!\n  amount: Int!\n}\n', 'graph/query.graphql': 'type Query {\n  invoice(id: ID!): Invoice\n  invoices: [Invoice!]!\n}\n' },
+    after: { 'graph/query.graphql': 'type Query {\n  invoice(id: ID!): Invoice\n}\n' }, gates: ['breaking-contract'] },
+  { id: 'graphql-schema-file-deleted', before: { 'graph/billing.graphqls': 'type Query {\n  invoices: [Int!]!\n}\n' },
+    after: { 'graph/billing.graphqls': null }, gates: ['breaking-contract'] },
   // A query stepping out of the tenant's default scope, in four frameworks; a comment saying so is not one.
   { id: 'tenant-scope-bypassed-sequelize', before: { 'server/routes/documents.ts': 'export const find = (id: string) => Document.findOne({ where: { id } });\n' },
     after: { 'server/routes/documents.ts': 'export const find = (id: string) => Document.unscoped().findOne({ where: { id } });\n' }, gates: ['tenant-boundary'] },

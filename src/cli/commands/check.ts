@@ -73,6 +73,7 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
   const specs = files.filter((f) => isSpecFile(f.from ?? f.path, (p) => showFile(root, f.status === 'deleted' || f.from ? refs.base : refs.head, p)));
   if (specs.length > 0) progress('comparing the changed API descriptions with the base');
   const breaking = specs.length > 0 ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, specs) : [];
+  breaking.push(...(await graphqlSchemaChanges(root, refs, files, progress)));
   const model = withRepositoryTenants(root, refs.head, playbook.model, files);
   const fromCode = new Map([['breaking-contract', breaking], ['schema', untaggedGormFields(root, refs.head, files)]]);
   const result = checkDiff(files, router, model, { base: opts.base, head: opts.head, commits }, approvals, fromCode, subjects);
@@ -105,6 +106,34 @@ function withRepositoryTenants(root: string, head: string, model: OperatingModel
   if (!mentionsTenantNoun(files.flatMap((f) => [...f.added, ...(f.removed ?? [])].map((l) => l.text)))) return model;
   const found = tryGit(['grep', '-h', '-I', '-E', '-e', '_id|Id|ID|ForeignKey|references|belongs_to', head, '--', ...SCHEMA_FILES.map((g) => `:(glob)${g}`)], root);
   return found === null ? model : withTenantLevels(model, inferTenantLevels(found.split('\n')));
+}
+
+/**
+ * Breaking changes to the GraphQL schema files the diff touches. The changed files are built alone
+ * first; when they use types defined in files the diff leaves alone, every schema file of the
+ * repository at that ref is read (`git ls-tree`, then each file). graphql-js loads only here.
+ */
+async function graphqlSchemaChanges(root: string, refs: Omit<Checkout, 'root'>, files: ChangedFile[], progress: (message: string) => void): Promise<string[]> {
+  const { isSchemaCandidate, buildSchemaOf, graphqlBreakingEvidence, GRAPHQL_FILE } = await import('../../check/graphql-contract.ts');
+  const changed = files.filter((f) => isSchemaCandidate(f.path) || (f.from !== undefined && isSchemaCandidate(f.from)));
+  if (changed.length === 0 || refs.fromNothing) return [];
+  progress('comparing the changed GraphQL schema files with the base');
+  const side = (ref: string, paths: string[]) => paths.flatMap((path) => {
+    const text = showFile(root, ref, path);
+    return text === null ? [] : [{ path, text }];
+  });
+  const schemaAt = (ref: string, paths: string[]) => {
+    const own = side(ref, paths);
+    if (own.length === 0) return null;
+    return buildSchemaOf(own) ?? buildSchemaOf(side(ref, (tryGit(['ls-tree', '-r', '--name-only', ref], root) ?? '').split('\n').filter((p) => GRAPHQL_FILE.test(p) && isSchemaCandidate(p))));
+  };
+  // A schema that did not build at base is one nobody could call; a new one breaks no client.
+  const before = schemaAt(refs.base, changed.map((f) => f.from ?? f.path));
+  if (!before) return [];
+  const kept = changed.filter((f) => f.status !== 'deleted');
+  if (kept.length === 0) return changed.map((f) => `${f.path} deleted (the GraphQL types it defined go with it)`);
+  const after = schemaAt(refs.head, kept.map((f) => f.path));
+  return after ? graphqlBreakingEvidence(before, after) : [];
 }
 
 /**
