@@ -722,6 +722,23 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'core/solidus_core.gemspec': 'Gem::Specification.new do |s|\n  s.add_dependency "money", "~> 6.0"\n  s.add_dependency "state_machines", "~> 0.6"\nend\n' }, gates: ['dependencies'] },
   { id: 'gem-name-variable', before: { 'lib/tasks/release.rb': 'def release\nend\n' },
     after: { 'lib/tasks/release.rb': 'def release\n  gem_name = "solidus_core"\nend\n' }, gates: [] },
+  // An accounting app: its ledger entries and an estimate's total are money; a bookkeeping service named
+  // for payments received, edited to read its settings elsewhere, is not.
+  { id: 'ledger-entry-attribute', before: { 'packages/server/src/modules/Ledger/utils.ts': 'export const toEntry = (entry) => ({\n  debit: entry.debit,\n});\n' },
+    after: { 'packages/server/src/modules/Ledger/utils.ts': 'export const toEntry = (entry) => ({\n  debit: entry.debit,\n  costable: entry.costable,\n});\n' }, gates: ['payments'] },
+  { id: 'estimate-total-less-discount', before: { 'src/modules/SaleEstimates/models/SaleEstimate.ts': 'export class SaleEstimate {\n  get total() {\n    return this.subtotal;\n  }\n}\n' },
+    after: { 'src/modules/SaleEstimates/models/SaleEstimate.ts': 'export class SaleEstimate {\n  get total() {\n    return this.subtotal - this.discountAmount + this.adjustment;\n  }\n}\n' }, gates: ['payments'] },
+  { id: 'payments-received-service-rewired', before: { 'src/modules/PaymentReceived/commands/PaymentReceivedIncrement.service.ts': 'export class PaymentReceivedIncrement {\n  next() {\n    return this.settings.get("payment_receives.next_number");\n  }\n}\n' },
+    after: { 'src/modules/PaymentReceived/commands/PaymentReceivedIncrement.service.ts': 'export class PaymentReceivedIncrement {\n  next() {\n    return this.settingsStore().get("payment_receives.next_number");\n  }\n}\n' }, gates: [] },
+  // The tenancy module decides whose database every query reads; a tenant filter moved within a
+  // rewritten statement is still there.
+  { id: 'tenancy-module-connection', before: { 'src/modules/Tenancy/TenancyDB/TenancyDB.module.ts': 'export const connectionFor = (tenant) => knex(config(tenant));\n' },
+    after: { 'src/modules/Tenancy/TenancyDB/TenancyDB.module.ts': 'const cache = new Map();\nexport const connectionFor = (tenant) => cache.get(tenant.id) ?? cache.set(tenant.id, knex(config(tenant))).get(tenant.id);\n' }, gates: ['tenant-boundary'] },
+  { id: 'tenant-filter-kept-in-rewritten-statement', before: { 'app/models/issue.py': 'class Issue(Model):\n    def save(self):\n        if self.state is None:\n            state = State.objects.filter(workspace_id=self.workspace_id).first()\n            self.state = state\n' },
+    after: { 'app/models/issue.py': 'class Issue(Model):\n    def save(self):\n        self.state = self.state or State.objects.filter(workspace_id=self.workspace_id).first()\n' }, gates: [] },
+  // A screen deleted from the app is a navigation change; an API route deleted is not a screen.
+  { id: 'settings-page-removed', before: { 'apps/web/core/components/settings/profile/content/pages/activity/root.tsx': 'export const ActivityPage = () => <ActivityList />;\n' },
+    after: { 'apps/web/core/components/settings/profile/content/pages/activity/root.tsx': null }, gates: ['major-ux'] },
   // GraphQL schema files are compared as schemas: an argument retyped, a field removed or a schema file
   // deleted breaks clients; a field added does not, nor does a field dropped from a client's query.
   { id: 'graphql-argument-retyped', before: { 'schema.graphql': 'type Query {\n  invoices(amountFrom: Int): [Invoice!]!\n}\n\ntype Invoice {\n  id: ID!\n  amount: Int!\n}\n' },

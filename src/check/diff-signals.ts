@@ -78,17 +78,22 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
       const matched = (lines: { line: number; text: string }[]) => lines.flatMap((l) => {
         if (l.text.length > MAX_LINE || COMMENT.test(l.text) || IMPORT.test(l.text)) return [];
         const m = r.lines.map((re) => re.exec(l.text)?.[0]).find((x) => x !== undefined);
-        return m === undefined ? [] : [{ line: l.line, key: `${l.line}\u0000${m}` }];
+        return m === undefined ? [] : [{ line: l.line, text: m, key: `${l.line}\u0000${m}` }];
       });
       const added = matched(r.changedOnly ? rewrites(f) : f.added);
       const removed = r.removed || r.matchedTextOnly ? matched(f.removed ?? []) : [];
+      // For a rule about what a change takes out or rewrites (a tenant filter), a match on both sides of
+      // the file's change was kept: moved, or left as it was while the statement around it was
+      // rewritten (`filter(project=self.project)` in an `if` that became an `or`).
+      const addedTexts = new Set(r.changedOnly ? matched(f.added).map((m) => m.text) : []);
+      const removedTexts = new Set(r.changedOnly ? removed.map((m) => m.text) : []);
       // For a rule that reads only what it matches, a line edited beside the match (a json tag next to
       // an unchanged gorm tag, a comma after an unchanged image) is removed and added at the same place
       // with the same match: no change.
       const kept = new Set(r.matchedTextOnly ? added.map((m) => m.key).filter((k) => removed.some((m) => m.key === k)) : []);
       for (const [list, gone] of [[added, false], [r.removed ? removed : [], true]] as const) {
         for (const m of list) {
-          if (kept.has(m.key)) continue;
+          if (kept.has(m.key) || (gone ? addedTexts : removedTexts).has(m.text)) continue;
           fire(r.trigger, `${f.path}:${m.line}${gone ? ' (removed)' : ''}`);
           fired.add(r.trigger);
         }
