@@ -739,6 +739,14 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // A screen deleted from the app is a navigation change; an API route deleted is not a screen.
   { id: 'settings-page-removed', before: { 'apps/web/core/components/settings/profile/content/pages/activity/root.tsx': 'export const ActivityPage = () => <ActivityList />;\n' },
     after: { 'apps/web/core/components/settings/profile/content/pages/activity/root.tsx': null }, gates: ['major-ux'] },
+  // An endpoint opened to guests is an auth change; a Frappe patch rewrites stored records on upgrade.
+  { id: 'frappe-endpoint-opened-to-guests', before: { 'helpdesk/api/config.py': 'import frappe\n\n\n@frappe.whitelist()\ndef get_config():\n    return frappe.get_doc("HD Settings")\n' },
+    after: { 'helpdesk/api/config.py': 'import frappe\n\n\n@frappe.whitelist(allow_guest=True)\ndef get_config():\n    return frappe.get_doc("HD Settings")\n' }, gates: ['auth'] },
+  { id: 'frappe-patch-added', before: { 'helpdesk/patches.txt': '[post_model_sync]\nhelpdesk.patches.update_sla\n' },
+    after: { 'helpdesk/patches.txt': '[post_model_sync]\nhelpdesk.patches.update_sla\nhelpdesk.patches.set_default_portal_settings\n', 'helpdesk/patches/set_default_portal_settings.py': 'import frappe\n\n\ndef execute():\n    frappe.db.set_single_value("Portal Settings", "default_role", "HD Customer")\n' }, gates: ['schema'] },
+  // A client generated from the server's OpenAPI description mirrors the server's auth, it is none.
+  { id: 'generated-openapi-client', before: { 'resources/js/packages/api/src/openapi.json.client.ts': 'export const endpoints = [];\n' },
+    after: { 'resources/js/packages/api/src/openapi.json.client.ts': 'export const endpoints = [\n  { alias: "getMe", errors: [{ status: 403, description: "Forbidden", schema: PermissionDenied }] },\n];\n' }, gates: [] },
   // GraphQL schema files are compared as schemas: an argument retyped, a field removed or a schema file
   // deleted breaks clients; a field added does not, nor does a field dropped from a client's query.
   { id: 'graphql-argument-retyped', before: { 'schema.graphql': 'type Query {\n  invoices(amountFrom: Int): [Invoice!]!\n}\n\ntype Invoice {\n  id: ID!\n  amount: Int!\n}\n' },
