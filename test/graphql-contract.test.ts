@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildSchemaOf, graphqlBreakingEvidence, isSchemaCandidate } from '../src/check/graphql-contract.ts';
+import { buildSchemaOf, graphqlBreakingEvidence } from '../src/check/graphql-contract.ts';
+import { isGraphqlSchemaPath } from '../src/check/spec-paths.ts';
 
 const base = 'type Query {\n  invoices(status: Status, amountFrom: Int): [Invoice!]!\n}\n\nenum Status {\n  DRAFT\n  PAID\n}\n\ntype Invoice {\n  id: ID!\n  amount: Int!\n}\n';
 
@@ -30,9 +31,9 @@ test('operations, broken SDL and types defined elsewhere build no schema', () =>
 });
 
 test('schema files are told from test schemas by path', () => {
-  assert.equal(isSchemaCandidate('saleor/graphql/schema.graphql'), true);
-  assert.equal(isSchemaCandidate('src/schema.gql'), true);
-  assert.equal(isSchemaCandidate('spec/fixtures/schema.graphql'), false);
-  assert.equal(isSchemaCandidate('src/api/billing.test.graphql'), false);
-  assert.equal(isSchemaCandidate('src/schema.ts'), false);
+  assert.equal(isGraphqlSchemaPath('saleor/graphql/schema.graphql'), true);
+  assert.equal(isGraphqlSchemaPath('src/schema.gql'), true);
+  assert.equal(isGraphqlSchemaPath('spec/fixtures/schema.graphql'), false);
+  assert.equal(isGraphqlSchemaPath('src/api/billing.test.graphql'), false);
+  assert.equal(isGraphqlSchemaPath('src/schema.ts'), false);
 });

@@ -4,21 +4,11 @@
  * type, field, argument or enum value removed, a type changed, a required argument or input field
  * added) becomes evidence for `breaking-contract`, at the line that declares it. A client's
  * operation files (the queries a front end sends) define no schema and are not read. Pure: the
- * caller reads the files (cli/commands/check.ts).
+ * caller picks the files (spec-paths.ts) and reads them (cli/commands/check.ts).
  */
 import { buildASTSchema, findBreakingChanges, type DefinitionNode, type DocumentNode, type GraphQLSchema, Kind, parse, resolveSchemaCoordinate, Source } from 'graphql';
 
-/** Files GraphQL schemas are written in. */
-export const GRAPHQL_FILE = /\.(graphqls?|gql)$/i;
-
-/** Test schemas and fixtures describe no API anyone calls. */
-const NOT_AN_API = /(^|\/)(test|tests|__tests__|spec|fixtures|testdata|e2e)\/|\.(test|spec)\.[^/]+$/i;
-
 export interface SchemaFile { path: string; text: string }
-
-export function isSchemaCandidate(path: string): boolean {
-  return GRAPHQL_FILE.test(path) && !NOT_AN_API.test(path);
-}
 
 /**
  * The schema the files define together, or null: when none of them defines a type (operations only),

@@ -19,3 +19,11 @@ export function isSpecFile(path: string, text: (path: string) => string | null):
   if (!MAYBE_SPEC.test(path) || /(^|\/)(package(-lock)?|tsconfig|composer)\.json$/i.test(path)) return false;
   return SPEC_VERSION.test(text(path)?.slice(0, 2000) ?? '');
 }
+
+/** GraphQL schema files by name; test schemas and fixtures describe no API anyone calls. */
+const GRAPHQL_FILE = /\.(graphqls?|gql)$/i;
+const NOT_AN_API = /(^|\/)(test|tests|__tests__|spec|fixtures|testdata|e2e)\/|\.(test|spec)\.[^/]+$/i;
+
+export function isGraphqlSchemaPath(path: string): boolean {
+  return GRAPHQL_FILE.test(path) && !NOT_AN_API.test(path);
+}

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { APPROVALS_PATH, checkDiff, checkPasses } from '../../check/check.ts';
-import { isSpecFile } from '../../check/spec-paths.ts';
+import { isGraphqlSchemaPath, isSpecFile } from '../../check/spec-paths.ts';
 import { isManifest } from '../../check/dependencies.ts';
 import { type ChangedFile, type Checkout, readDiff, resolveCheckout } from '../../check/diff.ts';
 import { inferTenantLevels, mentionsTenantNoun, SCHEMA_FILES, withTenantLevels } from '../../check/tenant-levels.ts';
@@ -72,8 +72,10 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
   // another name is known by its opening line, at head (at base when the change deletes it).
   const specs = files.filter((f) => isSpecFile(f.from ?? f.path, (p) => showFile(root, f.status === 'deleted' || f.from ? refs.base : refs.head, p)));
   if (specs.length > 0) progress('comparing the changed API descriptions with the base');
-  const breaking = specs.length > 0 ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, specs) : [];
-  breaking.push(...(await graphqlSchemaChanges(root, refs, files, progress)));
+  const breaking = [
+    ...(specs.length > 0 ? await (await import('../../check/api-contract.ts')).breakingContractEvidence(root, refs.base, refs.head, specs) : []),
+    ...(await graphqlSchemaChanges(root, refs, files, progress)),
+  ];
   const model = withRepositoryTenants(root, refs.head, playbook.model, files);
   const fromCode = new Map([['breaking-contract', breaking], ['schema', untaggedGormFields(root, refs.head, files)]]);
   const result = checkDiff(files, router, model, { base: opts.base, head: opts.head, commits }, approvals, fromCode, subjects);
@@ -114,10 +116,10 @@ function withRepositoryTenants(root: string, head: string, model: OperatingModel
  * repository at that ref is read (`git ls-tree`, then each file). graphql-js loads only here.
  */
 async function graphqlSchemaChanges(root: string, refs: Omit<Checkout, 'root'>, files: ChangedFile[], progress: (message: string) => void): Promise<string[]> {
-  const { isSchemaCandidate, buildSchemaOf, graphqlBreakingEvidence, GRAPHQL_FILE } = await import('../../check/graphql-contract.ts');
-  const changed = files.filter((f) => isSchemaCandidate(f.path) || (f.from !== undefined && isSchemaCandidate(f.from)));
+  const changed = files.filter((f) => isGraphqlSchemaPath(f.path) || (f.from !== undefined && isGraphqlSchemaPath(f.from)));
   if (changed.length === 0 || refs.fromNothing) return [];
   progress('comparing the changed GraphQL schema files with the base');
+  const { buildSchemaOf, graphqlBreakingEvidence } = await import('../../check/graphql-contract.ts');
   const side = (ref: string, paths: string[]) => paths.flatMap((path) => {
     const text = showFile(root, ref, path);
     return text === null ? [] : [{ path, text }];
@@ -125,7 +127,7 @@ async function graphqlSchemaChanges(root: string, refs: Omit<Checkout, 'root'>, 
   const schemaAt = (ref: string, paths: string[]) => {
     const own = side(ref, paths);
     if (own.length === 0) return null;
-    return buildSchemaOf(own) ?? buildSchemaOf(side(ref, (tryGit(['ls-tree', '-r', '--name-only', ref], root) ?? '').split('\n').filter((p) => GRAPHQL_FILE.test(p) && isSchemaCandidate(p))));
+    return buildSchemaOf(own) ?? buildSchemaOf(side(ref, (tryGit(['ls-tree', '-r', '--name-only', ref], root) ?? '').split('\n').filter(isGraphqlSchemaPath)));
   };
   // A schema that did not build at base is one nobody could call; a new one breaks no client.
   const before = schemaAt(refs.base, changed.map((f) => f.from ?? f.path));
