@@ -80,12 +80,14 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
         const m = r.lines.map((re) => re.exec(l.text)?.[0]).find((x) => x !== undefined);
         return m === undefined ? [] : [{ line: l.line, text: m, key: `${l.line}\u0000${m}` }];
       });
-      const added = matched(r.changedOnly ? rewrites(f) : f.added);
+      const everyAdded = matched(f.added);
+      const rewritten = r.changedOnly ? new Set(rewrites(f).map((l) => l.line)) : null;
+      const added = rewritten ? everyAdded.filter((m) => rewritten.has(m.line)) : everyAdded;
       const removed = r.removed || r.matchedTextOnly ? matched(f.removed ?? []) : [];
       // For a rule about what a change takes out or rewrites (a tenant filter), a match on both sides of
       // the file's change was kept: moved, or left as it was while the statement around it was
       // rewritten (`filter(project=self.project)` in an `if` that became an `or`).
-      const addedTexts = new Set(r.changedOnly ? matched(f.added).map((m) => m.text) : []);
+      const addedTexts = new Set(r.changedOnly ? everyAdded.map((m) => m.text) : []);
       const removedTexts = new Set(r.changedOnly ? removed.map((m) => m.text) : []);
       // For a rule that reads only what it matches, a line edited beside the match (a json tag next to
       // an unchanged gorm tag, a comma after an unchanged image) is removed and added at the same place
