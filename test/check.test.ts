@@ -633,6 +633,9 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'go.sum': 'github.com/gin-gonic/gin v1.10.0 h1:abc=\ngithub.com/gin-gonic/gin v1.10.0/go.mod h1:def=\n' }, gates: [] },
   { id: 'go-mod-require-marked-indirect', before: { 'go.mod': 'module example.com/app\n\ngo 1.23\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgolang.org/x/net v0.56.0\n)\n' },
     after: { 'go.mod': 'module example.com/app\n\ngo 1.23\n\nrequire github.com/gin-gonic/gin v1.10.0\n\nrequire golang.org/x/net v0.56.0 // indirect\n' }, gates: [] },
+  // A Go module under testdata/ is a test's fixture: the go tool never builds it into the product.
+  { id: 'go-mod-in-testdata', before: { 'go.mod': 'module example.com/app\n\ngo 1.23\n' },
+    after: { 'plugins/testdata/storage-plugin/go.mod': 'module example.com/storage\n\ngo 1.25\n\nrequire github.com/davecgh/go-spew v1.1.1\n' }, gates: [] },
   // A payment gateway deleted changes how money moves as much as one rewritten; a deleted test does not.
   { id: 'payment-gateway-deleted', before: { 'saleor/payment/gateways/np/plugin.py': 'class NpPlugin:\n    def capture_payment(self, payment):\n        return self.client.capture(payment.psp_reference)\n' },
     after: { 'saleor/payment/gateways/np/plugin.py': null }, gates: ['payments'] },
@@ -683,6 +686,11 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'dev/config/worker.toml': '[build]\nbackend = "kubernetes"\n\n[build.kubernetes]\nimage = "moby/buildkit:v0.26.3"\n' }, gates: ['dependencies'] },
   { id: 'go-version-in-dockerfile', before: { 'docker/develop/noble/Dockerfile': 'FROM ubuntu:24.04\nRUN /scripts/install-go.sh\n' },
     after: { 'docker/develop/noble/Dockerfile': 'FROM ubuntu:24.04\nRUN GOLANG_VERSION=go1.22.6 /scripts/install-go.sh\n' }, gates: ['dependencies'] },
+  { id: 'installer-python-download-version', before: { 'build-scripts/install/install.sh': '#!/bin/sh\nMANAGED_DEFAULT_PYTHON_DOWNLOAD_VERSION="3.11"\n' },
+    after: { 'build-scripts/install/install.sh': '#!/bin/sh\nMANAGED_DEFAULT_PYTHON_DOWNLOAD_VERSION="3.14"\n' }, gates: ['dependencies'] },
+  // A tool's own version under a name that only ends in a runtime's is not that runtime.
+  { id: 'app-release-version-in-script', before: { 'scripts/release.sh': '#!/bin/sh\nAPP_RELEASE_VERSION=1.0.0\n' },
+    after: { 'scripts/release.sh': '#!/bin/sh\nAPP_RELEASE_VERSION=1.1.0\n' }, gates: [] },
   { id: 'app-version-in-dockerfile', before: { 'Dockerfile': 'FROM ubuntu:24.04\nENV APP_VERSION=1.0.0\n' },
     after: { 'Dockerfile': 'FROM ubuntu:24.04\nENV APP_VERSION=1.1.0\n' }, gates: [] },
   { id: 'nvmrc-raised', before: { '.nvmrc': '22\n' }, after: { '.nvmrc': '24.12\n' }, gates: ['dependencies'] },
@@ -766,6 +774,12 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'src/orga/views/organiser.py': 'def search(request):\n    with scopes_disabled():\n        return User.objects.filter(name__icontains=request.GET["q"])\n' }, gates: ['tenant-boundary'] },
   { id: 'tenant-scope-bypass-removed-laravel', before: { 'app/Http/Controllers/TransferController.php': '<?php\nclass TransferController\n{\n    public function store($id)\n    {\n        return Account::withoutGlobalScope(Company::class)->find($id);\n    }\n}\n' },
     after: { 'app/Http/Controllers/TransferController.php': '<?php\nclass TransferController\n{\n    public function store($id)\n    {\n        return Account::find($id);\n    }\n}\n' }, gates: ['tenant-boundary'] },
+  // A function moved to a file of its own (a refactor) changes nothing it checks; a check moved on
+  // its own, below the write it guarded, does.
+  { id: 'auth-check-moved-with-its-function', before: { 'persistence/playlists.go': 'package persistence\n\nfunc refresh(ctx Ctx, p *Playlist) bool {\n\tif !requireRole(ctx, "admin") {\n\t\tlog.Trace(ctx, "not refreshing a playlist of another user")\n\t\treturn false\n\t}\n\treturn p.Refresh()\n}\n' },
+    after: { 'persistence/playlists.go': 'package persistence\n', 'persistence/smart_playlists.go': 'package persistence\n\nfunc refresh(ctx Ctx, p *Playlist) bool {\n\tif !requireRole(ctx, "admin") {\n\t\tlog.Trace(ctx, "not refreshing a playlist of another user")\n\t\treturn false\n\t}\n\treturn p.Refresh()\n}\n' }, gates: [] },
+  { id: 'auth-check-moved-below-the-write', before: { 'handlers/orders.go': 'package handlers\n\nfunc update(ctx Ctx, o *Order) error {\n\tif !requireRole(ctx, "admin") {\n\t\treturn errForbidden\n\t}\n\to.Total = o.Sum()\n\to.Tax = o.TaxOf()\n\to.UpdatedAt = now()\n\to.Version++\n\treturn o.Save()\n}\n' },
+    after: { 'handlers/orders.go': 'package handlers\n\nfunc update(ctx Ctx, o *Order) error {\n\to.Total = o.Sum()\n\to.Tax = o.TaxOf()\n\to.UpdatedAt = now()\n\to.Version++\n\terr := o.Save()\n\tif !requireRole(ctx, "admin") {\n\t\treturn errForbidden\n\t}\n\treturn err\n}\n' }, gates: ['auth'] },
   { id: 'tenant-scope-bypass-in-comment', before: { 'internal/repo/entities.go': 'package repo\n' },
     after: { 'internal/repo/entities.go': 'package repo\n\n// an unscoped lookup here would cross tenants\nfunc x() {}\n' }, gates: [] },
 ];
@@ -851,6 +865,16 @@ test('conventional-commit subjects are signals: the kind of change, the scope\'s
   const breaking = baseRepo();
   commit(breaking, { 'backend/internal/orders/service.go': 'package orders\n\nfunc ListV2() []string { return nil }\n' }, 'refactor(api)!: rename List to ListV2');
   assert.ok(check(breaking).out.gates.some((g: { decision: string }) => g.decision === 'breaking-contract'));
+  // The spec's footer marks a breaking change whatever the subject says; a body that only mentions
+  // the word in passing does not.
+  const footer = baseRepo();
+  commit(footer, { 'backend/internal/orders/service.go': 'package orders\n\nfunc List() []int { return nil }\n' }, 'refactor(jellyfin): real ids\n\nIds are now GUIDs.\n\nBREAKING CHANGE: clients see new item ids.');
+  const marked = check(footer).out.gates.find((g: { decision: string }) => g.decision === 'breaking-contract');
+  assert.ok(marked, JSON.stringify(check(footer).out.gates));
+  assert.match(marked.evidence.join('\n'), /^[0-9a-f]{7} BREAKING CHANGE: clients see new item ids\.$/m);
+  const passing = baseRepo();
+  commit(passing, { 'backend/internal/orders/service.go': 'package orders\n\nfunc List() []int { return nil }\n' }, 'fix: ids\n\nNot a BREAKING CHANGE: same ids as before.');
+  assert.ok(!check(passing).out.gates.some((g: { decision: string }) => g.decision === 'breaking-contract'));
 
   // A commit message cannot talk a gate away: `chore:` on an auth change keeps the auth gate.
   const disguised = baseRepo();

@@ -25,13 +25,13 @@ export function checkDiff(
    * it touches (api-contract.ts), fields of GORM models without tags (gorm-models.ts).
    */
   fromCode: ReadonlyMap<string, readonly string[]> = new Map(),
-  /** The commits' subjects, read as conventional commits. */
-  subjects: readonly Commit[] = [],
+  /** The commits' messages, read as conventional commits. */
+  messages: readonly Commit[] = [],
 ): CheckResult {
   if (files.length === 0) return nothingChanged(refs);
   const { signals, changes } = diffSignals(files, model, router.routing, `Changes ${refs.base}...${refs.head}`);
   const addEvidence = (trigger: string, evidence: readonly string[]) => signals.triggers.set(trigger, [...(signals.triggers.get(trigger) ?? []), ...evidence]);
-  const fromCommits = commitSignals(subjects, model);
+  const fromCommits = commitSignals(messages, model);
   for (const [trigger, evidence] of fromCommits.triggers) {
     // `chore(deps):` on a change of CI workflows only bumps the pipeline's actions: DevOps work, not a
     // dependency of the product. The files decide where they can carry the claim.

@@ -1,13 +1,14 @@
 /**
  * Conventional-commit subjects (`fix:`, `feat(billing):`, `chore(deps)!:`) as signals for `kao check`:
  * the kind of change when the paths alone do not say, the scope's words as triggers (billing →
- * payments, auth → auth), and `!` as a breaking change. Evidence names the commit. Pure.
+ * payments, auth → auth), and `!` or a `BREAKING CHANGE:` footer as a breaking change. Evidence names
+ * the commit. Pure.
  * https://www.conventionalcommits.org/en/v1.0.0/
  */
 import type { OperatingModel } from '../playbook/operating-model.ts';
 import { compileLexicon, matchLexicon } from '../router/lexicon.ts';
 
-export interface Commit { sha: string; subject: string }
+export interface Commit { sha: string; subject: string; body?: string }
 
 export interface CommitSignals {
   /** The task type the commits agree on, with the commits that say so. */
@@ -22,12 +23,19 @@ const TYPES: Record<string, string> = {
 };
 
 const SUBJECT = /^([a-z]+)(?:\(([^)]+)\))?(!)?:\s/i;
+/** The spec's footer (`BREAKING CHANGE:`, `BREAKING-CHANGE:`) and the shorter `BREAKING:` authors also write. */
+const BREAKING_FOOTER = /^BREAKING(?:[ -]CHANGE)?:\s*(.*)$/m;
 
 export function commitSignals(commits: readonly Commit[], model: OperatingModel): CommitSignals {
   const lexicon = compileLexicon({ trigger: Object.fromEntries(model.triggers.map((t) => [t.id, t.terms])) });
   const triggers = new Map<string, string[]>();
   const types = new Map<string, string[]>();
+  const breaking = model.triggers.some((t) => t.id === 'breaking-contract');
+  const markBreaking = (evidence: string) => triggers.set('breaking-contract', [...(triggers.get('breaking-contract') ?? []), evidence]);
   for (const c of commits) {
+    // The footer counts whatever the subject looks like: the author says the change breaks.
+    const footer = breaking && c.body ? BREAKING_FOOTER.exec(c.body) : null;
+    if (footer) markBreaking(`${c.sha.slice(0, 7)} ${footer[0].trim().slice(0, 120)}`);
     const m = SUBJECT.exec(c.subject);
     if (!m) continue;
     const head = `${c.sha.slice(0, 7)} ${m[0].trim()}`;
@@ -42,7 +50,7 @@ export function commitSignals(commits: readonly Commit[], model: OperatingModel)
         if (hit.start === 0 && hit.words.length === part.length) triggers.set(hit.entry.id, [...new Set([...(triggers.get(hit.entry.id) ?? []), head])]);
       }
     }
-    if (m[3] && model.triggers.some((t) => t.id === 'breaking-contract')) triggers.set('breaking-contract', [...(triggers.get('breaking-contract') ?? []), `${head} (marked breaking)`]);
+    if (m[3] && breaking) markBreaking(`${head} (marked breaking)`);
   }
   // One kind of change across the commits is a signal; a mix says nothing.
   const only = types.size === 1 ? [...types][0]! : null;

@@ -22,6 +22,12 @@ export function isDependencyFile(path: string): boolean {
 /** pip's requirements files: `requirements*.txt`, or any `.txt` in a `requirements/` folder. */
 const isRequirements = (path: string) => /^requirements.*\.txt$/.test(base(path)) || /(^|\/)requirements\/[^/]+\.txt$/.test(path);
 
+/**
+ * A manifest a test builds from (a plugin under Go's testdata/, which the go tool never builds into the
+ * product, or a fixtures/ project): what it requires ships with nothing.
+ */
+const isFixture = (path: string) => /(^|\/)(testdata|fixtures|__fixtures__)\//.test(path);
+
 /** Files whose old and new text the check needs. */
 export function isManifest(path: string): boolean {
   const name = base(path);
@@ -34,7 +40,7 @@ const NPM_LOCKS = new Set(['package-lock.json', 'npm-shrinkwrap.json']);
 /** Evidence (`path:line what`) that the file changes dependencies; empty when it does not. */
 export function dependencyChanges(file: ChangedFile): string[] {
   const name = base(file.path);
-  if (file.status === 'deleted') return [];
+  if (file.status === 'deleted' || isFixture(file.path)) return [];
   if (NPM_LOCKS.has(name) && file.before != null && file.after != null) return npmLockChanges(file);
   if (name === 'Cargo.lock' && file.before != null && file.after != null) return cargoLockChanges(file);
   // go.sum holds checksums; go.mod alone selects the versions built, so go.sum changing by itself

@@ -10,6 +10,7 @@ import { compileChangeSignals, tenantPattern } from '../playbook/change-signals.
 import { fallbackType, type Routing, type Signals } from '../router/route.ts';
 import { crossesMajor, dependencyChanges, packageMoves } from './dependencies.ts';
 import type { ChangedFile } from './diff.ts';
+import { INDENTED, movedLines, replacedLines } from './moved-lines.ts';
 import { droppedTenantScopes } from './tenant-scope.ts';
 import { goneFields } from './wire-fields.ts';
 
@@ -53,6 +54,9 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
   const packageRules = rules.filter((r): r is typeof r & { packages: PathMatcher } => r.packages !== null);
   const gone = fieldRules.map((r) => ({ trigger: r.trigger, byPath: goneFields(files, { reads: (p) => r.in(p) && !r.except(p), fields: r.lines }, (t) => COMMENT.test(t)) }));
 
+  // Code only moved or restyled does nothing new: no line rule reads it.
+  const moved = movedLines(files);
+
   const changes: ChangeSummary[] = files.map((f) => {
     const fired = new Set<string>();
     const fromOtherLines = [
@@ -75,15 +79,15 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
       }
       if (r.fieldsGone || !r.in(f.path) || (r.modifiedOnly && (f.status === 'added' || f.status === 'deleted'))) continue;
       // A comment or an import changes no behaviour: "// avatar URLs may come from an OAuth provider" is not auth.
-      const matched = (lines: { line: number; text: string }[]) => lines.flatMap((l) => {
-        if (l.text.length > MAX_LINE || COMMENT.test(l.text) || IMPORT.test(l.text)) return [];
+      const matched = (lines: { line: number; text: string }[], movedHere: (l: { line: number; text: string }) => boolean) => lines.flatMap((l) => {
+        if (l.text.length > MAX_LINE || COMMENT.test(l.text) || IMPORT.test(l.text) || movedHere(l)) return [];
         const m = r.lines.map((re) => re.exec(l.text)?.[0]).find((x) => x !== undefined);
         return m === undefined ? [] : [{ line: l.line, text: m, key: `${l.line}\u0000${m}` }];
       });
-      const everyAdded = matched(f.added);
+      const everyAdded = matched(f.added, (l) => moved.added(f.path, l));
       const rewritten = r.changedOnly ? new Set(rewrites(f).map((l) => l.line)) : null;
       const added = rewritten ? everyAdded.filter((m) => rewritten.has(m.line)) : everyAdded;
-      const removed = r.removed || r.matchedTextOnly ? matched(f.removed ?? []) : [];
+      const removed = r.removed || r.matchedTextOnly ? matched(f.removed ?? [], (l) => moved.removed(f.path, l)) : [];
       // For a rule about what a change takes out or rewrites (a tenant filter), a match on both sides of
       // the file's change was kept: moved, or left as it was while the statement around it was
       // rewritten (`filter(project=self.project)` in an `if` that became an `or`).
@@ -125,19 +129,12 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
 
 /**
  * The added lines that edit a removed line in place (`r.db.Find(&out)` becoming
- * `r.db.Where("workspace_id = ?", ws).Find(&out)`): git's zero-context hunks put a change's removed
- * lines at the line where its added lines start, and an edit keeps at least half of the old line as its
- * head and tail. A new query written where other code was removed is no edit of it.
+ * `r.db.Where("workspace_id = ?", ws).Find(&out)`): an edit keeps at least half of the line it
+ * replaces as its head and tail. A new query written where other code was removed is no edit of it.
  */
 function rewrites(f: ChangedFile): ChangedFile['added'] {
-  const removedAt = new Map<number, string[]>();
-  for (const l of f.removed ?? []) removedAt.set(l.line, [...(removedAt.get(l.line) ?? []), l.text.trim()]);
-  const addedAt = new Set(f.added.map((l) => l.line));
-  return f.added.filter((l) => {
-    let start = l.line;
-    while (addedAt.has(start - 1)) start--;
-    return (removedAt.get(start) ?? []).some((old) => editOf(old, l.text.trim()));
-  });
+  const replaced = replacedLines(f);
+  return f.added.filter((l) => replaced(l).some((old) => editOf(old.text.trim(), l.text.trim())));
 }
 
 /** `now` keeps at least half of `old` (a line of some length) as its head and tail. */
@@ -150,8 +147,6 @@ function editOf(old: string, now: string): boolean {
   return head + tail >= old.length / 2;
 }
 
-/** Files where indentation is syntax (Python, YAML…): there only the spaces inside a line are layout. */
-const INDENTED = /\.(py|pyi|ya?ml|haml|slim|pug|sass|coffee)$/i;
 
 /**
  * A file whose change alters no code: it only moves lines (struct fields reordered for alignment), only

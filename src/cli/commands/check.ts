@@ -48,12 +48,16 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
   const range = refs.fromNothing ? refs.head : `${refs.base}..${refs.head}`;
   const [files, log, approvalsText, playbook] = await Promise.all([
     readDiff(root, refs, isManifest, { base: opts.base, head: opts.head }),
-    gitAsync(['log', '--format=%H%x09%s', range], root),
+    // One record per commit (RS-separated): sha, subject and body (US-separated).
+    gitAsync(['log', '--format=%H%x1f%s%x1f%b%x1e', range], root),
     // Approvals are read from the commit being checked (null: none recorded).
     gitAsync(['show', `${refs.head}:${APPROVALS_PATH}`], root).catch(() => null),
     loadPlaybook(root),
   ]);
-  const subjects = log.split('\n').filter(Boolean).map((l) => ({ sha: l.slice(0, l.indexOf('\t')), subject: l.slice(l.indexOf('\t') + 1) }));
+  const messages = log.split('\x1e').map((r) => r.replace(/^\n/, '')).filter(Boolean).map((r) => {
+    const [sha = '', subject = '', body = ''] = r.split('\x1f');
+    return { sha, subject, body };
+  });
   progress(`routing ${files.length} changed files`);
   assertUsable(playbook);
   const router = createRouter(routeContext(playbook));
@@ -67,7 +71,7 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
     const owners = readProductOwners(root, showFile(root, refs.base, PRODUCT_OWNERS_PATH)) ?? [];
     ({ counted: approvals, ignored } = byProductOwners(readApprovals(root, approvalsText), owners));
   }
-  const commits = [...subjects.map((c) => c.sha), refs.head];
+  const commits = [...messages.map((c) => c.sha), refs.head];
   // Only a diff that touches an API description pays for loading and comparing specs. One kept under
   // another name is known by its opening line, at head (at base when the change deletes it).
   const specs = files.filter((f) => isSpecFile(f.from ?? f.path, (p) => showFile(root, f.status === 'deleted' || f.from ? refs.base : refs.head, p)));
@@ -78,7 +82,7 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
   ];
   const model = withRepositoryTenants(root, refs.head, playbook.model, files);
   const fromCode = new Map([['breaking-contract', breaking], ['schema', untaggedGormFields(root, refs.head, files)]]);
-  const result = checkDiff(files, router, model, { base: opts.base, head: opts.head, commits }, approvals, fromCode, subjects);
+  const result = checkDiff(files, router, model, { base: opts.base, head: opts.head, commits }, approvals, fromCode, messages);
   for (const gate of result.gates) {
     const notCounted = ignored.filter((a) => a.decision === gate.decision && !gate.approved);
     if (notCounted.length) gate.reason += ` — an approval by ${notCounted.map((a) => a.by).join(', ')} does not count: not a product owner in ${PRODUCT_OWNERS_PATH} at ${opts.base}`;

@@ -1,0 +1,96 @@
+/**
+ * Lines a change only moved or restyled: a block of code taken out of one file and put into another
+ * (a function moved to a file of its own), or a line rewritten in place with only its punctuation or
+ * case changed (`c.ownerIsAdmin` becoming `c.owner.IsAdmin`). A rule that reads lines reads what the
+ * change does, so it skips them. Pure.
+ *
+ * A line moved within its file still counts, and so does a short block moved to another file: a
+ * permission check moved below the write it guarded changes what the code does.
+ */
+import type { ChangedFile } from './diff.ts';
+
+/** How many lines of one block must have left for (or come from) another file for each to count as moved. */
+const BLOCK = 5;
+/** Shorter skeletons (`}`, `return nil`) are everywhere; they neither make nor break a block. */
+const MIN_SKELETON = 8;
+
+type Line = { line: number; text: string };
+
+/** Files where indentation is syntax (Python, YAML…): there only the spaces inside a line are layout. */
+export const INDENTED = /\.(py|pyi|ya?ml|haml|slim|pug|sass|coffee)$/i;
+
+/**
+ * The code without what a restyle changes: layout, quote style, a closing `;`, `,` or `.` (a chain
+ * split anew), a trailing comma before a bracket, and case or a `.` or `_` between the parts of a name
+ * (`ownerID`, `owner.ID`, `owner_id`). Commas between arguments, operators and numbers (`1.5`) stay:
+ * they are code.
+ */
+export function skeleton(text: string, indented = false): string {
+  // Where indentation is syntax, a line's leading spaces are code: they say which block it is in.
+  const indent = indented ? /^\s*/.exec(text)![0] : '';
+  return indent + text.trim().replace(/'/g, '"').replace(/[;,.]+$/, '').replace(/,(?=\s*[)\]}])/g, '').replace(/(?<=[A-Za-z])[._](?=[A-Za-z])/g, '').replace(/\s+/g, '').toLowerCase();
+}
+
+/**
+ * The removed lines an added line replaces: git's zero-context hunks put a hunk's removed lines at the
+ * line where its added lines start.
+ */
+export function replacedLines(f: ChangedFile): (added: Line) => Line[] {
+  const removedAt = new Map<number, Line[]>();
+  for (const l of f.removed ?? []) removedAt.set(l.line, [...(removedAt.get(l.line) ?? []), l]);
+  const addedAt = new Set(f.added.map((l) => l.line));
+  return (l) => {
+    let start = l.line;
+    while (addedAt.has(start - 1)) start--;
+    return removedAt.get(start) ?? [];
+  };
+}
+
+export interface MovedLines {
+  added(path: string, line: Line): boolean;
+  removed(path: string, line: Line): boolean;
+}
+
+export function movedLines(files: readonly ChangedFile[]): MovedLines {
+  // For each side, the files each skeleton appears in.
+  const where = (side: (f: ChangedFile) => Line[]) => {
+    const paths = new Map<string, Set<string>>();
+    for (const f of files) {
+      for (const l of side(f)) {
+        const k = skeleton(l.text, INDENTED.test(f.path));
+        if (k.length >= MIN_SKELETON) paths.set(k, (paths.get(k) ?? new Set()).add(f.path));
+      }
+    }
+    return paths;
+  };
+  const addedIn = where((f) => f.added);
+  const removedIn = where((f) => f.removed ?? []);
+  const moved = new Set<string>();
+  const mark = (side: '+' | '-', path: string, l: Line) => moved.add(`${side}${path}\u0000${l.line}\u0000${l.text}`);
+  for (const f of files) {
+    const shape = (l: Line) => skeleton(l.text, INDENTED.test(f.path));
+    // Added lines run in blocks of consecutive numbers; a hunk's removed lines all carry its line.
+    for (const [side, lines, other] of [['+', f.added, removedIn], ['-', f.removed ?? [], addedIn]] as const) {
+      const inAnotherFile = (l: Line) => [...(other.get(shape(l)) ?? [])].some((p) => p !== f.path);
+      const blocks: Line[][] = [];
+      for (const l of lines) {
+        const last = blocks.at(-1)?.at(-1);
+        if (last && (side === '+' ? l.line === last.line + 1 : l.line === last.line)) blocks.at(-1)!.push(l);
+        else blocks.push([l]);
+      }
+      for (const block of blocks) {
+        const found = block.filter(inAnotherFile);
+        if (found.length >= BLOCK) for (const l of found) mark(side, f.path, l);
+      }
+    }
+    const replaced = replacedLines(f);
+    for (const l of f.added) {
+      const old = replaced(l).find((r) => r.text !== l.text && shape(r) === shape(l));
+      if (old) { mark('+', f.path, l); mark('-', f.path, old); }
+    }
+  }
+  return {
+    added: (path, l) => moved.has(`+${path}\u0000${l.line}\u0000${l.text}`),
+    removed: (path, l) => moved.has(`-${path}\u0000${l.line}\u0000${l.text}`),
+  };
+}
