@@ -780,6 +780,22 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'persistence/playlists.go': 'package persistence\n', 'persistence/smart_playlists.go': 'package persistence\n\nfunc refresh(ctx Ctx, p *Playlist) bool {\n\tif !requireRole(ctx, "admin") {\n\t\tlog.Trace(ctx, "not refreshing a playlist of another user")\n\t\treturn false\n\t}\n\treturn p.Refresh()\n}\n' }, gates: [] },
   { id: 'auth-check-moved-below-the-write', before: { 'handlers/orders.go': 'package handlers\n\nfunc update(ctx Ctx, o *Order) error {\n\tif !requireRole(ctx, "admin") {\n\t\treturn errForbidden\n\t}\n\to.Total = o.Sum()\n\to.Tax = o.TaxOf()\n\to.UpdatedAt = now()\n\to.Version++\n\treturn o.Save()\n}\n' },
     after: { 'handlers/orders.go': 'package handlers\n\nfunc update(ctx Ctx, o *Order) error {\n\to.Total = o.Sum()\n\to.Tax = o.TaxOf()\n\to.UpdatedAt = now()\n\to.Version++\n\terr := o.Save()\n\tif !requireRole(ctx, "admin") {\n\t\treturn errForbidden\n\t}\n\treturn err\n}\n' }, gates: ['auth'] },
+  // A job that exports a whole team's records takes customers' personal data out of the system.
+  { id: 'team-data-export-job', after: { 'apps/worker/src/processors/export-team-data.ts': 'export async function exportTeamData(teamId: string) {\n  const customers = await db.query.customers.findMany({ where: eq(customers.teamId, teamId) });\n  return zip(customers);\n}\n' }, gates: ['pii'] },
+  // Credentials compared in constant time is how a webhook's basic auth is checked.
+  { id: 'credentials-compared-in-constant-time', before: { 'api/webhooks/receive.go': 'package webhooks\n\nfunc ok(u, want string) bool {\n\treturn u == want\n}\n' },
+    after: { 'api/webhooks/receive.go': 'package webhooks\n\nfunc ok(u, want string) bool {\n\treturn hmac.Equal([]byte(u), []byte(want))\n}\n' }, gates: ['auth'] },
+  // A Cypress spec is a test, wherever its folder: auth/ under cypress/e2e is no auth change.
+  { id: 'cypress-spec-under-auth', after: { 'frontend/app/cypress/e2e/auth/05-invite-accept.cy.ts': 'describe("invite", () => {\n  it("accepts", () => cy.login("a@b.c"));\n});\n' }, gates: [] },
+  // sqlc writes *.sql.go from the queries: a row struct's json tags follow the query, not a client's API.
+  { id: 'sqlc-generated-row-changed', before: { 'pkg/repository/sqlcv1/olap.sql.go': 'package sqlcv1\n\ntype ListEventsRow struct {\n\tRunID string `json:"run_id"`\n}\n' },
+    after: { 'pkg/repository/sqlcv1/olap.sql.go': 'package sqlcv1\n\ntype ListEventsRow struct {\n\tID string `json:"id"`\n}\n' }, gates: [] },
+  // A component kept beside a page is no screen: deleting it takes no screen out of the app.
+  { id: 'component-beside-a-page-deleted', before: { 'frontend/src/pages/workers/components/usage-card.tsx': 'export const UsageCard = () => <div>Usage</div>;\n' },
+    after: { 'frontend/src/pages/workers/components/usage-card.tsx': null }, gates: [] },
+  // A page some apps keep under components/ is still a screen: deleting it takes it out of the app.
+  { id: 'page-under-components-deleted', before: { 'apps/web/core/components/settings/profile/pages/activity/root.tsx': 'export const ActivityPage = () => <main>Activity</main>;\n' },
+    after: { 'apps/web/core/components/settings/profile/pages/activity/root.tsx': null }, gates: ['major-ux'] },
   { id: 'tenant-scope-bypass-in-comment', before: { 'internal/repo/entities.go': 'package repo\n' },
     after: { 'internal/repo/entities.go': 'package repo\n\n// an unscoped lookup here would cross tenants\nfunc x() {}\n' }, gates: [] },
 ];
