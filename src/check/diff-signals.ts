@@ -55,7 +55,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
   const gone = fieldRules.map((r) => ({ trigger: r.trigger, byPath: goneFields(files, { reads: (p) => r.in(p) && !r.except(p), fields: r.lines }, (t) => COMMENT.test(t)) }));
 
   // Code only moved or restyled does nothing new: no line rule reads it.
-  const moved = movedLines(files);
+  const moved = movedLines(files, (t) => t.length <= MAX_LINE && !COMMENT.test(t));
 
   const changes: ChangeSummary[] = files.map((f) => {
     const fired = new Set<string>();
@@ -146,7 +146,6 @@ function editOf(old: string, now: string): boolean {
   while (tail < old.length - head && tail < now.length - head && old[old.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
   return head + tail >= old.length / 2;
 }
-
 
 /**
  * A file whose change alters no code: it only moves lines (struct fields reordered for alignment), only

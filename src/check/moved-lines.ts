@@ -51,12 +51,14 @@ export interface MovedLines {
   removed(path: string, line: Line): boolean;
 }
 
-export function movedLines(files: readonly ChangedFile[]): MovedLines {
+/** `code` says which lines are code a rule would read (not a comment, not a minified bundle's line). */
+export function movedLines(files: readonly ChangedFile[], code: (text: string) => boolean): MovedLines {
   // For each side, the files each skeleton appears in.
   const where = (side: (f: ChangedFile) => Line[]) => {
     const paths = new Map<string, Set<string>>();
     for (const f of files) {
       for (const l of side(f)) {
+        if (!code(l.text)) continue;
         const k = skeleton(l.text, INDENTED.test(f.path));
         if (k.length >= MIN_SKELETON) paths.set(k, (paths.get(k) ?? new Set()).add(f.path));
       }
@@ -71,7 +73,7 @@ export function movedLines(files: readonly ChangedFile[]): MovedLines {
     const shape = (l: Line) => skeleton(l.text, INDENTED.test(f.path));
     // Added lines run in blocks of consecutive numbers; a hunk's removed lines all carry its line.
     for (const [side, lines, other] of [['+', f.added, removedIn], ['-', f.removed ?? [], addedIn]] as const) {
-      const inAnotherFile = (l: Line) => [...(other.get(shape(l)) ?? [])].some((p) => p !== f.path);
+      const inAnotherFile = (l: Line) => code(l.text) && [...(other.get(shape(l)) ?? [])].some((p) => p !== f.path);
       const blocks: Line[][] = [];
       for (const l of lines) {
         const last = blocks.at(-1)?.at(-1);
@@ -83,10 +85,17 @@ export function movedLines(files: readonly ChangedFile[]): MovedLines {
         if (found.length >= BLOCK) for (const l of found) mark(side, f.path, l);
       }
     }
+    // Each hunk's removed lines by skeleton, so a long hunk is read once, not once per added line.
     const replaced = replacedLines(f);
+    const hunks = new Map<Line[], Map<string, Line>>();
     for (const l of f.added) {
-      const old = replaced(l).find((r) => r.text !== l.text && shape(r) === shape(l));
-      if (old) { mark('+', f.path, l); mark('-', f.path, old); }
+      if (!code(l.text)) continue;
+      const hunk = replaced(l);
+      if (hunk.length === 0) continue;
+      let shapes = hunks.get(hunk);
+      if (!shapes) hunks.set(hunk, shapes = new Map(hunk.filter((r) => code(r.text)).map((r) => [shape(r), r])));
+      const old = shapes.get(shape(l));
+      if (old && old.text !== l.text) { mark('+', f.path, l); mark('-', f.path, old); }
     }
   }
   return {
