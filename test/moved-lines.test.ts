@@ -17,8 +17,8 @@ function marked(files: ChangedFile[]) {
   // As kao check reads code: comments are not.
   const m = movedLines(files, (t) => !/^\s*(\/\/|#)/.test(t));
   return files.flatMap((f) => [
-    ...f.added.filter((l) => m.added(f.path, l)).map((l) => `+${f.path}:${l.text.trim()}`),
-    ...(f.removed ?? []).filter((l) => m.removed(f.path, l)).map((l) => `-${f.path}:${l.text.trim()}`),
+    ...f.added.filter((l) => m.has(l)).map((l) => `+${f.path}:${l.text.trim()}`),
+    ...(f.removed ?? []).filter((l) => m.has(l)).map((l) => `-${f.path}:${l.text.trim()}`),
   ]);
 }
 

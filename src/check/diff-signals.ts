@@ -79,15 +79,15 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
       }
       if (r.fieldsGone || !r.in(f.path) || (r.modifiedOnly && (f.status === 'added' || f.status === 'deleted'))) continue;
       // A comment or an import changes no behaviour: "// avatar URLs may come from an OAuth provider" is not auth.
-      const matched = (lines: { line: number; text: string }[], movedHere: (l: { line: number; text: string }) => boolean) => lines.flatMap((l) => {
-        if (l.text.length > MAX_LINE || COMMENT.test(l.text) || IMPORT.test(l.text) || movedHere(l)) return [];
+      const matched = (lines: { line: number; text: string }[]) => lines.flatMap((l) => {
+        if (l.text.length > MAX_LINE || COMMENT.test(l.text) || IMPORT.test(l.text) || moved.has(l)) return [];
         const m = r.lines.map((re) => re.exec(l.text)?.[0]).find((x) => x !== undefined);
         return m === undefined ? [] : [{ line: l.line, text: m, key: `${l.line}\u0000${m}` }];
       });
-      const everyAdded = matched(f.added, (l) => moved.added(f.path, l));
+      const everyAdded = matched(f.added);
       const rewritten = r.changedOnly ? new Set(rewrites(f).map((l) => l.line)) : null;
       const added = rewritten ? everyAdded.filter((m) => rewritten.has(m.line)) : everyAdded;
-      const removed = r.removed || r.matchedTextOnly ? matched(f.removed ?? [], (l) => moved.removed(f.path, l)) : [];
+      const removed = r.removed || r.matchedTextOnly ? matched(f.removed ?? []) : [];
       // For a rule about what a change takes out or rewrites (a tenant filter), a match on both sides of
       // the file's change was kept: moved, or left as it was while the statement around it was
       // rewritten (`filter(project=self.project)` in an `if` that became an `or`).

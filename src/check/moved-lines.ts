@@ -46,60 +46,61 @@ export function replacedLines(f: ChangedFile): (added: Line) => Line[] {
   };
 }
 
-export interface MovedLines {
-  added(path: string, line: Line): boolean;
-  removed(path: string, line: Line): boolean;
-}
-
-/** `code` says which lines are code a rule would read (not a comment, not a minified bundle's line). */
-export function movedLines(files: readonly ChangedFile[], code: (text: string) => boolean): MovedLines {
+/**
+ * The moved or restyled lines of the change, as the very line objects of `files` (added and removed).
+ * `code` says which lines are code a rule would read (not a comment, not a minified bundle's line).
+ */
+export function movedLines(files: readonly ChangedFile[], code: (text: string) => boolean): ReadonlySet<Line> {
+  // Each line of code's skeleton, worked out once.
+  const shapes = new Map<Line, string>();
+  for (const f of files) {
+    const indented = INDENTED.test(f.path);
+    for (const l of [...f.added, ...(f.removed ?? [])]) if (code(l.text)) shapes.set(l, skeleton(l.text, indented));
+  }
   // For each side, the files each skeleton appears in.
   const where = (side: (f: ChangedFile) => Line[]) => {
     const paths = new Map<string, Set<string>>();
     for (const f of files) {
       for (const l of side(f)) {
-        if (!code(l.text)) continue;
-        const k = skeleton(l.text, INDENTED.test(f.path));
-        if (k.length >= MIN_SKELETON) paths.set(k, (paths.get(k) ?? new Set()).add(f.path));
+        const k = shapes.get(l);
+        if (k !== undefined && k.length >= MIN_SKELETON) paths.set(k, (paths.get(k) ?? new Set()).add(f.path));
       }
     }
     return paths;
   };
   const addedIn = where((f) => f.added);
   const removedIn = where((f) => f.removed ?? []);
-  const moved = new Set<string>();
-  const mark = (side: '+' | '-', path: string, l: Line) => moved.add(`${side}${path}\u0000${l.line}\u0000${l.text}`);
+  const moved = new Set<Line>();
   for (const f of files) {
-    const shape = (l: Line) => skeleton(l.text, INDENTED.test(f.path));
     // Added lines run in blocks of consecutive numbers; a hunk's removed lines all carry its line.
-    for (const [side, lines, other] of [['+', f.added, removedIn], ['-', f.removed ?? [], addedIn]] as const) {
-      const inAnotherFile = (l: Line) => code(l.text) && [...(other.get(shape(l)) ?? [])].some((p) => p !== f.path);
+    for (const [lines, other, next] of [[f.added, removedIn, 1], [f.removed ?? [], addedIn, 0]] as const) {
+      const inAnotherFile = (l: Line) => {
+        const paths = other.get(shapes.get(l) ?? '');
+        return paths !== undefined && (paths.size > 1 || !paths.has(f.path));
+      };
       const blocks: Line[][] = [];
       for (const l of lines) {
         const last = blocks.at(-1)?.at(-1);
-        if (last && (side === '+' ? l.line === last.line + 1 : l.line === last.line)) blocks.at(-1)!.push(l);
+        if (last && l.line === last.line + next) blocks.at(-1)!.push(l);
         else blocks.push([l]);
       }
       for (const block of blocks) {
         const found = block.filter(inAnotherFile);
-        if (found.length >= BLOCK) for (const l of found) mark(side, f.path, l);
+        if (found.length >= BLOCK) for (const l of found) moved.add(l);
       }
     }
     // Each hunk's removed lines by skeleton, so a long hunk is read once, not once per added line.
     const replaced = replacedLines(f);
     const hunks = new Map<Line[], Map<string, Line>>();
     for (const l of f.added) {
-      if (!code(l.text)) continue;
+      const shape = shapes.get(l);
       const hunk = replaced(l);
-      if (hunk.length === 0) continue;
-      let shapes = hunks.get(hunk);
-      if (!shapes) hunks.set(hunk, shapes = new Map(hunk.filter((r) => code(r.text)).map((r) => [shape(r), r])));
-      const old = shapes.get(shape(l));
-      if (old && old.text !== l.text) { mark('+', f.path, l); mark('-', f.path, old); }
+      if (shape === undefined || hunk.length === 0) continue;
+      let byShape = hunks.get(hunk);
+      if (!byShape) hunks.set(hunk, byShape = new Map(hunk.flatMap((r) => shapes.has(r) ? [[shapes.get(r)!, r] as const] : [])));
+      const old = byShape.get(shape);
+      if (old && old.text !== l.text) { moved.add(l); moved.add(old); }
     }
   }
-  return {
-    added: (path, l) => moved.has(`+${path}\u0000${l.line}\u0000${l.text}`),
-    removed: (path, l) => moved.has(`-${path}\u0000${l.line}\u0000${l.text}`),
-  };
+  return moved;
 }
