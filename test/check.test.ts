@@ -796,6 +796,20 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // A page some apps keep under components/ is still a screen: deleting it takes it out of the app.
   { id: 'page-under-components-deleted', before: { 'apps/web/core/components/settings/profile/pages/activity/root.tsx': 'export const ActivityPage = () => <main>Activity</main>;\n' },
     after: { 'apps/web/core/components/settings/profile/pages/activity/root.tsx': null }, gates: ['major-ux'] },
+  // A crate named auth declares its dependencies like any other: its manifest is no auth code.
+  { id: 'manifest-of-an-auth-crate', before: { 'crates/auth/Cargo.toml': '[package]\nname = "auth"\n\n[dependencies]\nthiserror = "1"\n' },
+    after: { 'crates/auth/Cargo.toml': '[package]\nname = "auth"\n\n[dependencies]\nthiserror = "2"\n' }, gates: ['dependencies'] },
+  // Scripts under public/ are handed to browsers as they are: a sign-up form's script checks nothing for the server.
+  { id: 'static-script-under-public-auth', after: { 'public/v1/js/ff/auth/register.js': '$(function () {\n  $("#register").on("submit", validateForm);\n});\n' }, gates: [] },
+  // A server package named Theme keeps migrations and observers beside its views: they draw no UI.
+  { id: 'theme-package-migration', after: { 'packages/Webkul/Theme/src/Observers/SectionObserver.php': '<?php\nclass SectionObserver {\n  public function saving($section) { $section->draft_sort_order ??= 0; }\n}\n' }, gates: [] },
+  { id: 'theme-component-added', after: { 'packages/Webkul/Theme/src/Resources/views/sections/hero.blade.php': '<section class="hero">{{ $title }}</section>\n' }, gates: ['major-ux'] },
+  // A permission list that names the refund routes grants rights (auth); it moves no money.
+  { id: 'permission-list-names-refunds', before: { 'packages/Webkul/Admin/src/Config/acl.php': "<?php\nreturn [\n  ['key' => 'sales.refunds', 'route' => 'admin.sales.refunds.index'],\n];\n" },
+    after: { 'packages/Webkul/Admin/src/Config/acl.php': "<?php\nreturn [\n  ['key' => 'sales.refunds', 'route' => ['admin.sales.refunds.index', 'admin.sales.cart.store_coupon', 'admin.sales.refunds.store']],\n];\n" }, gates: ['auth'] },
+  // A system package installed into the product's image ships with the product.
+  { id: 'image-installs-a-system-package', before: { 'docker/production/Dockerfile': 'FROM php:8.3-apache\nRUN docker-php-ext-install pdo_mysql\n' },
+    after: { 'docker/production/Dockerfile': 'FROM php:8.3-apache\nRUN docker-php-ext-install pdo_mysql\nRUN apt-get update && apt-get install -y --no-install-recommends mariadb-server\n' }, gates: ['dependencies'] },
   { id: 'tenant-scope-bypass-in-comment', before: { 'internal/repo/entities.go': 'package repo\n' },
     after: { 'internal/repo/entities.go': 'package repo\n\n// an unscoped lookup here would cross tenants\nfunc x() {}\n' }, gates: [] },
 ];

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { crossesMajor, packageMoves } from '../src/check/dependencies.ts';
+import { crossesMajor, dependencyChanges, workspaceDepsBefore, packageMoves } from '../src/check/dependencies.ts';
 import type { ChangedFile } from '../src/check/diff.ts';
 
 const lines = (text: string) => text.split('\n').map((t, i) => ({ line: i + 1, text: t })).filter((l) => l.text !== '');
@@ -77,4 +77,42 @@ test('property: every dependency added to a package.json is reported once, as ne
     assert.deepEqual(moves.map((m) => m.name).sort(), names.slice(kept.length).sort());
     assert.ok(moves.every((m) => m.from === null));
   }));
+});
+
+/** A Cargo.lock: the workspace's own crates (no source) with what each depends on, and registry crates. */
+const cargoLock = (own: Record<string, string[]>, crates: string[]) =>
+  ['version = 4',
+    ...Object.entries(own).map(([n, deps]) => `\n[[package]]\nname = "${n}"\nversion = "0.1.0"\ndependencies = [\n${deps.map((d) => ` "${d}",`).join('\n')}\n]`),
+    ...crates.map((c) => { const [n, v] = c.split('@'); return `\n[[package]]\nname = "${n}"\nversion = "${v}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"`; })].join('\n') + '\n';
+
+test('a crate that starts using crates another crate of its workspace already uses adds no dependency; one only pulled in by another crate does', () => {
+  // base64 came in only through serde_json's tree: no crate of the workspace chose it.
+  const crates = ['serde@1.0.200', 'base64@0.22.1', 'serde_json@1.0.120'];
+  const lock = changed('Cargo.lock', cargoLock({ server: ['serde', 'serde_json'] }, crates), cargoLock({ server: ['serde', 'serde_json'], handlers: ['base64', 'serde'] }, crates));
+  const manifest = { ...changed('crates/handlers/Cargo.toml', '', '[package]\nname = "handlers"\n\n[dependencies]\nserde = "1"\nbase64 = "0.22"\n'), status: 'added' as const };
+  const inWorkspace = workspaceDepsBefore([lock, manifest]);
+  assert.deepEqual(dependencyChanges(lock), []);
+  assert.deepEqual(dependencyChanges(manifest, inWorkspace(manifest.path)), ['crates/handlers/Cargo.toml:6 base64 = "0.22"']);
+  // Without the lockfile in the change nothing is known.
+  assert.equal(dependencyChanges(manifest, workspaceDepsBefore([manifest])(manifest.path)).length, 2);
+  // A crate the workspace uses, moved to another version in this manifest, is still a change.
+  const bump = changed('crates/handlers/Cargo.toml', '[dependencies]\nserde = "0.9"\n', '[dependencies]\nserde = "1"\n');
+  assert.deepEqual(dependencyChanges(bump, workspaceDepsBefore([lock, bump])(bump.path)), ['crates/handlers/Cargo.toml:2 serde = "1"']);
+});
+
+test('a workspace package that starts using a package another workspace package already depends on adds no dependency; a transitive one made direct does', () => {
+  const lockOf = (web: Record<string, string>, pkgs: Record<string, string>) => JSON.stringify({ lockfileVersion: 3, packages: {
+    '': { name: 'mono', workspaces: ['packages/*'], dependencies: { zod: '^3.23.0' } },
+    'packages/web': { name: 'web', dependencies: web },
+    ...Object.fromEntries(Object.entries(pkgs).map(([n, v]) => [`node_modules/${n}`, { version: v }])),
+  } }, null, 2) + '\n';
+  // @tanstack/virtual-core is in the tree (under another tanstack package), but nobody depended on it.
+  const tree = { zod: '3.23.8', '@tanstack/virtual-core': '3.13.0' };
+  const lock = changed('package-lock.json', lockOf({ react: '^19.0.0' }, tree), lockOf({ react: '^19.0.0', zod: '^3.23.0', '@tanstack/virtual-core': '^3.13.0' }, tree));
+  const web = changed('packages/web/package.json', pkg({ dependencies: { react: '^19.0.0' } }), pkg({ dependencies: { react: '^19.0.0', zod: '^3.23.0', '@tanstack/virtual-core': '^3.13.0' } }));
+  assert.deepEqual(dependencyChanges(web, workspaceDepsBefore([lock, web])(web.path)), ['packages/web/package.json:6 adds dependencies @tanstack/virtual-core@^3.13.0']);
+  assert.deepEqual(dependencyChanges(lock), []);
+  // The lockfile of another project in the repository says nothing about this one.
+  const other = changed('tools/package-lock.json', lockOf({}, tree), lockOf({}, tree));
+  assert.equal(dependencyChanges(web, workspaceDepsBefore([other, web])(web.path)).length, 2);
 });

@@ -37,8 +37,12 @@ export function isManifest(path: string): boolean {
 /** npm's lockfiles, read as data: a release that bumps the project's own version resolves nothing anew. */
 const NPM_LOCKS = new Set(['package-lock.json', 'npm-shrinkwrap.json']);
 
-/** Evidence (`path:line what`) that the file changes dependencies; empty when it does not. */
-export function dependencyChanges(file: ChangedFile): string[] {
+/**
+ * Evidence (`path:line what`) that the file changes dependencies; empty when it does not.
+ * `inWorkspace` names the packages other members of the manifest's workspace already depended on
+ * (see `workspaceDepsBefore`): one of them declared by one more crate or workspace package is no new choice.
+ */
+export function dependencyChanges(file: ChangedFile, inWorkspace: ReadonlySet<string> = NONE): string[] {
   const name = base(file.path);
   if (file.status === 'deleted' || isFixture(file.path)) return [];
   if (NPM_LOCKS.has(name) && file.before != null && file.after != null) return npmLockChanges(file);
@@ -48,14 +52,15 @@ export function dependencyChanges(file: ChangedFile): string[] {
   if (name === 'go.sum') return [];
   if (LOCKFILES.has(name)) return [`${file.path} lockfile changed`];
   const at = (line: number, what: string) => `${file.path}:${line} ${what}`;
-  if (name === 'package.json') return [...jsonChanges(file, NPM_SECTIONS), ...packageManagerChange(file)];
+  if (name === 'package.json') return [...jsonChanges(file, NPM_SECTIONS, inWorkspace), ...packageManagerChange(file)];
   if (name === 'composer.json') return jsonChanges(file, COMPOSER_SECTIONS);
   // Line manifests: a requirement moved to another line or block at the same version (go.mod's
   // `// indirect` sorting) resolves nothing anew.
   if (name === 'Gemfile' || name === 'go.mod' || isRequirements(file.path)) {
     return packageMoves(file).map((m) => at(m.line, `requires ${m.name}${m.to ? ` ${m.to}` : ''}${m.from ? ` (was ${m.from})` : ''}`));
   }
-  if (name === 'Cargo.toml' || name === 'pyproject.toml') return tomlChanges(file, name === 'Cargo.toml' ? /dependencies\]$/ : /(dependencies|dependency-groups.*)\]$/);
+  if (name === 'Cargo.toml') return tomlChanges(file, /dependencies\]$/, inWorkspace);
+  if (name === 'pyproject.toml') return tomlChanges(file, /(dependencies|dependency-groups.*)\]$/, NONE);
   if (name === 'pom.xml') return file.added.filter((l) => /<(dependency|artifactId)>/.test(l.text)).map((l) => at(l.line, l.text.trim()));
   if (name === 'build.gradle' || name === 'build.gradle.kts') {
     return file.added.filter((l) => /^\s*(implementation|api|compileOnly|runtimeOnly|testImplementation|kapt|annotationProcessor)\b/.test(l.text)).map((l) => at(l.line, l.text.trim()));
@@ -64,8 +69,8 @@ export function dependencyChanges(file: ChangedFile): string[] {
 }
 
 /** Entries of the manifest's dependency sections (npm's, or composer's `require`) that are new or changed. */
-function jsonChanges(file: ChangedFile, sections: readonly string[]): string[] {
-  return jsonEntries(file, sections).map((e) => `${file.path}:${e.line} ${e.from === null ? 'adds' : 'changes'} ${e.section} ${e.name}@${e.to}`);
+function jsonChanges(file: ChangedFile, sections: readonly string[], inWorkspace: ReadonlySet<string> = NONE): string[] {
+  return jsonEntries(file, sections).filter((e) => !(e.from === null && inWorkspace.has(e.name))).map((e) => `${file.path}:${e.line} ${e.from === null ? 'adds' : 'changes'} ${e.section} ${e.name}@${e.to}`);
 }
 
 /** package.json's `packageManager` (`pnpm@10.12.1`): the package manager corepack installs is a dependency of the build. */
@@ -184,24 +189,8 @@ const MAX_LOCK_EVIDENCE = 5;
  * are its own code, not dependencies. A lockfile that does not parse counts as changed.
  */
 function npmLockChanges(file: ChangedFile): string[] {
-  const resolved = (text: string): Map<string, string> | null => {
-    try {
-      const lock = JSON.parse(text) as { packages?: Record<string, { version?: string; link?: boolean }>; dependencies?: Record<string, { version?: string }> };
-      const out = new Map<string, string>();
-      for (const [key, entry] of Object.entries(lock.packages ?? {})) {
-        const at = key.lastIndexOf('node_modules/');
-        if (at === -1 || entry.link || !entry.version) continue;
-        // A copy nested under another package is named with where it sits: `b (under node_modules/a)`.
-        out.set(key.slice(at + 'node_modules/'.length) + (at > 0 && key.indexOf('node_modules/') < at ? ` (under ${key.slice(0, at - 1)})` : ''), entry.version);
-      }
-      if (!lock.packages) for (const [dep, entry] of Object.entries(lock.dependencies ?? {})) if (entry.version) out.set(dep, entry.version);
-      return out;
-    } catch {
-      return null;
-    }
-  };
-  const before = resolved(file.before ?? '');
-  const after = resolved(file.after ?? '');
+  const before = npmResolved(file.before ?? '');
+  const after = npmResolved(file.after ?? '');
   if (!before || !after) return [`${file.path} lockfile changed`];
   return lockEvidence(file.path, [...after].filter(([dep, version]) => before.get(dep) !== version).map(([dep, version]) => ({ dep, version, was: before.get(dep) })));
 }
@@ -212,21 +201,8 @@ function npmLockChanges(file: ChangedFile): string[] {
  * entries counts as changed.
  */
 function cargoLockChanges(file: ChangedFile): string[] {
-  const resolved = (text: string): Map<string, string> | null => {
-    const blocks = text.split(/^\[\[package\]\]\s*$/m).slice(1);
-    if (blocks.length === 0) return null;
-    const out = new Map<string, string>();
-    for (const block of blocks) {
-      const key = (k: string) => new RegExp(`^${k}\\s*=\\s*"([^"]*)"`, 'm').exec(block)?.[1];
-      const name = key('name');
-      const version = key('version');
-      // One crate can be resolved at several versions: each is its own entry.
-      if (name && version && key('source') !== undefined) out.set(`${name} ${version}`, version);
-    }
-    return out;
-  };
-  const before = resolved(file.before ?? '');
-  const after = resolved(file.after ?? '');
+  const before = cargoResolved(file.before ?? '');
+  const after = cargoResolved(file.after ?? '');
   if (!before || !after) return [`${file.path} lockfile changed`];
   const versionsBefore = new Map([...before.keys()].map((k) => [k.split(' ')[0]!, before.get(k)!]));
   return lockEvidence(file.path, [...after.keys()].filter((k) => !before.has(k)).map((k) => {
@@ -235,14 +211,104 @@ function cargoLockChanges(file: ChangedFile): string[] {
   }));
 }
 
+/**
+ * An npm lockfile's packages and the versions it resolves them at; null when it does not parse. A
+ * copy nested under another package is named with where it sits: `b (under node_modules/a)`.
+ */
+function npmResolved(text: string): Map<string, string> | null {
+  try {
+    const lock = JSON.parse(text) as { packages?: Record<string, { version?: string; link?: boolean }>; dependencies?: Record<string, { version?: string }> };
+    const out = new Map<string, string>();
+    for (const [key, entry] of Object.entries(lock.packages ?? {})) {
+      const at = key.lastIndexOf('node_modules/');
+      if (at === -1 || entry.link || !entry.version) continue;
+      out.set(key.slice(at + 'node_modules/'.length) + (at > 0 && key.indexOf('node_modules/') < at ? ` (under ${key.slice(0, at - 1)})` : ''), entry.version);
+    }
+    if (!lock.packages) for (const [dep, entry] of Object.entries(lock.dependencies ?? {})) if (entry.version) out.set(dep, entry.version);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** A Cargo.lock's registry and git crates, keyed `name version` (one crate can be resolved at several versions); null when it has none. */
+function cargoResolved(text: string): Map<string, string> | null {
+  const blocks = text.split(/^\[\[package\]\]\s*$/m).slice(1);
+  if (blocks.length === 0) return null;
+  const out = new Map<string, string>();
+  for (const block of blocks) {
+    const key = (k: string) => new RegExp(`^${k}\\s*=\\s*"([^"]*)"`, 'm').exec(block)?.[1];
+    const name = key('name');
+    const version = key('version');
+    if (name && version && key('source') !== undefined) out.set(`${name} ${version}`, version);
+  }
+  return out;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * What a workspace's own members (the crates without a source, the lockfile's keys outside
+ * node_modules) depend on directly, as their lockfile records it.
+ */
+function cargoDirect(text: string): string[] {
+  return text.split(/^\[\[package\]\]\s*$/m).slice(1)
+    .filter((block) => !/^source\s*=/m.test(block))
+    .flatMap((block) => [.../^dependencies\s*=\s*\[([^\]]*)\]/m.exec(block)?.[1]?.matchAll(/"([^"\s]+)/g) ?? []].map((m) => m[1]!));
+}
+
+function npmDirect(text: string): string[] {
+  try {
+    const lock = JSON.parse(text) as { packages?: Record<string, Record<string, unknown>> };
+    return Object.entries(lock.packages ?? {}).filter(([key]) => !key.includes('node_modules/'))
+      .flatMap(([, entry]) => NPM_SECTIONS.flatMap((section) => Object.keys((entry[section] ?? {}) as object)));
+  } catch {
+    return [];
+  }
+}
+
+/** Which lockfile records a manifest's workspace, and what its members already depend on. */
+const LOCK_OF: Record<string, { lock: string; direct: (text: string) => string[] }> = {
+  'Cargo.toml': { lock: 'Cargo.lock', direct: cargoDirect },
+  'package.json': { lock: 'package-lock.json', direct: npmDirect },
+};
+
+/**
+ * The packages another member of the manifest's workspace already depended on directly before the
+ * change, when the workspace's lockfile (the nearest one at or above the manifest's folder) is part
+ * of the change: a crate or workspace package that starts to use one of them brings no code in that
+ * the project had not chosen. A package only pulled in by another (transitive) is not one: depending
+ * on it directly is a new choice. Without the lockfile in the change, nothing is known.
+ */
+export function workspaceDepsBefore(files: readonly ChangedFile[]): (manifest: string) => ReadonlySet<string> {
+  const locks = new Map(files.filter((f) => f.before != null && f.after != null).map((f) => [f.path, f.before!]));
+  const memo = new Map<string, ReadonlySet<string>>();
+  return (manifest) => {
+    const of = LOCK_OF[base(manifest)];
+    if (!of) return NONE;
+    for (let dir = manifest.slice(0, manifest.lastIndexOf('/') + 1); ; dir = dir.slice(0, dir.slice(0, -1).lastIndexOf('/') + 1)) {
+      const path = `${dir}${of.lock}`;
+      const text = locks.get(path);
+      if (text !== undefined) {
+        if (!memo.has(path)) memo.set(path, new Set(of.direct(text)));
+        return memo.get(path)!;
+      }
+      if (dir === '') return NONE;
+    }
+  };
+}
+
 /** `path resolves dep@version (was …|new)`, for the first few packages, and how many more. */
 function lockEvidence(path: string, changed: { dep: string; version: string; was: string | undefined }[]): string[] {
   const shown = changed.slice(0, MAX_LOCK_EVIDENCE).map(({ dep, version, was }) => `${path} resolves ${dep}@${version}${was !== undefined ? ` (was ${was})` : ' (new)'}`);
   return changed.length > MAX_LOCK_EVIDENCE ? [...shown, `${path} and ${changed.length - MAX_LOCK_EVIDENCE} more packages`] : shown;
 }
 
-/** Added `name = …` lines inside a dependencies table of a TOML manifest. */
-function tomlChanges(file: ChangedFile, section: RegExp): string[] {
+/**
+ * Added `name = …` lines inside a dependencies table of a TOML manifest; a package newly declared
+ * here that `inWorkspace` holds is left out.
+ */
+function tomlChanges(file: ChangedFile, section: RegExp, inWorkspace: ReadonlySet<string>): string[] {
   const lines = (file.after ?? '').split('\n');
   const sectionOf = (line: number) => {
     for (let i = line - 1; i >= 0; i--) {
@@ -251,7 +317,13 @@ function tomlChanges(file: ChangedFile, section: RegExp): string[] {
     }
     return '';
   };
+  const entry = /^\s*"?([A-Za-z0-9][\w.-]*)"?\s*(=|>=|==|~=|<)|^\s*"([A-Za-z0-9][\w.-]*)[^"]*",?\s*$/;
+  const nameOf = (text: string) => { const m = entry.exec(text); return m ? m[1] ?? m[3] : undefined; };
+  const had = new Set((file.removed ?? []).map((l) => nameOf(l.text)));
   return file.added
-    .filter((l) => /^\s*"?[A-Za-z0-9][\w.-]*"?\s*(=|>=|==|~=|<)|^\s*"[A-Za-z0-9][\w.-]*[^"]*",?\s*$/.test(l.text) && section.test(sectionOf(l.line)))
+    .filter((l) => {
+      const name = nameOf(l.text);
+      return name !== undefined && section.test(sectionOf(l.line)) && !(inWorkspace.has(name) && !had.has(name));
+    })
     .map((l) => `${file.path}:${l.line} ${l.text.trim()}`);
 }

@@ -8,7 +8,7 @@ import { areaMatcher } from '../playbook/areas.ts';
 import { pathMatcher, type PathMatcher } from '../playbook/globs.ts';
 import { compileChangeSignals, tenantPattern } from '../playbook/change-signals.ts';
 import { fallbackType, type Routing, type Signals } from '../router/route.ts';
-import { crossesMajor, dependencyChanges, packageMoves } from './dependencies.ts';
+import { crossesMajor, dependencyChanges, workspaceDepsBefore, packageMoves } from './dependencies.ts';
 import type { ChangedFile } from './diff.ts';
 import { INDENTED, movedLines, replacedLines } from './moved-lines.ts';
 import { droppedTenantScopes } from './tenant-scope.ts';
@@ -56,6 +56,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
 
   // Code only moved or restyled does nothing new: no line rule reads it.
   const moved = movedLines(files, (t) => t.length <= MAX_LINE && !COMMENT.test(t));
+  const inWorkspace = workspaceDepsBefore(files);
 
   const changes: ChangeSummary[] = files.map((f) => {
     const fired = new Set<string>();
@@ -105,7 +106,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
         }
       }
     }
-    const deps = dependencyChanges(f);
+    const deps = dependencyChanges(f, inWorkspace(f.path));
     for (const evidence of deps) {
       fire('dependencies', evidence);
       fired.add('dependencies');
