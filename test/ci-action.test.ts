@@ -89,7 +89,7 @@ function runAction(root: string, baseSha: string) {
 test('action.yml is a composite action whose kao step runs `kao ci github`, with documented inputs', () => {
   assert.equal(action.runs.using, 'composite');
   assert.match(action.runs.steps.find((s) => s.id === 'kao')!.run!, /bin\/kao\.js" ci github/);
-  for (const input of ['dir', 'base', 'api', 'sarif', 'comment']) assert.ok(action.inputs[input], input);
+  for (const input of ['dir', 'base', 'api', 'review', 'sarif', 'comment']) assert.ok(action.inputs[input], input);
   assert.ok(action.runs.steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@')));
 });
 

@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, poKey, productOwnersYaml, tempDir, writeFiles } from './helpers.ts';
+import { BIN, kaoAsync, poKey, productOwnersYaml, tempDir, writeFiles } from './helpers.ts';
 
 type Reply = { tool: string; args: Record<string, unknown> } | { text: string };
 
@@ -43,18 +43,6 @@ async function chatServer(scripts: { orchestrator: Reply[]; implementer: Reply[]
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-/** The CLI in its own process, without blocking this one (the server answers it). */
-function kaoAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', OPENAI_API_KEY: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (status) => done({ status: status ?? -1, stdout, stderr }));
-  });
 }
 
 test('kao run plays the first worked example across processes: delegate, edit, test, ask the PO, exit; approve; resume in a new process, finish; the audit verifies', async () => {

@@ -2,7 +2,9 @@
 // SHA~1 --head SHA` in a clone of its repository, the PO gates it raises (`when: now`) against the
 // labels. Prints recall per gate, the commits with a false alarm, and each miss and false alarm.
 //
-//   npm run build && node eval/routing/score.mjs CLONES_DIR [--json]
+//   npm run build && node eval/routing/score.mjs CLONES_DIR [--json] [--review]
+//
+// --review runs `kao check --review`: the configured model (as for `kao run`) reviews each commit too.
 //
 // CLONES_DIR holds one clone per repository, named owner+name (eval/routing/fetch.sh makes them).
 // A repository that is not there is reported as skipped, not scored.
@@ -14,9 +16,9 @@ import { parse } from 'yaml';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(here, '..', '..', 'bin', 'kao.js');
-const [clones, flag] = process.argv.slice(2);
+const [clones, ...flags] = process.argv.slice(2);
 if (!clones) {
-  process.stderr.write('usage: node eval/routing/score.mjs CLONES_DIR [--json]\n');
+  process.stderr.write('usage: node eval/routing/score.mjs CLONES_DIR [--json] [--review]\n');
   process.exit(2);
 }
 const labels = parse(readFileSync(join(here, 'labels.yaml'), 'utf8'));
@@ -29,7 +31,7 @@ for (const [repo, { commits, heldOut }] of Object.entries(labels)) {
     continue;
   }
   for (const { sha, gates: expected } of commits) {
-    const r = spawnSync(process.execPath, [bin, 'check', '--base', `${sha}~1`, '--head', sha, '--json', '--fail-on', 'none'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [bin, 'check', '--base', `${sha}~1`, '--head', sha, '--json', '--fail-on', 'none', ...(flags.includes('--review') ? ['--review'] : [])], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0) {
       rows.push({ repo, sha, error: r.stderr.trim().split('\n')[0] });
       continue;
@@ -63,7 +65,7 @@ function score(list) {
 }
 const scored = rows.filter((r) => !r.error);
 const summary = { all: score(scored), tuned: score(scored.filter((r) => !r.heldOut)), heldOut: score(scored.filter((r) => r.heldOut)), errors: rows.length - scored.length, skipped };
-if (flag === '--json') {
+if (flags.includes('--json')) {
   process.stdout.write(JSON.stringify({ summary, rows }, null, 2) + '\n');
 } else {
   const pct = (x) => `${Math.round(x * 100)}%`;

@@ -71,13 +71,14 @@ const COMMANDS: CommandSpec[] = [
       json: { type: 'boolean', description: 'same as --format json' },
       quiet: { type: 'boolean', short: 'q', description: 'text and markdown: only the gates that need approval, one line each' },
       'fail-on': { type: 'string', description: 'what fails the run: gate (a PO gate without approval) or none (report only)', choices: ['gate', 'none'], default: 'gate', value: '<what>' },
+      review: { type: 'boolean', description: 'also ask a model (configured as for kao run: OPENAI_API_KEY, OPENAI_BASE_URL + KAO_MODEL, or ANTHROPIC_API_KEY) which other PO gates the diff needs; it can only add gates' },
       dir: { type: 'string', description: 'the git checkout', default: '.', value: '<dir>' },
     },
     epilog: 'Exit status: 0 every required PO gate is approved, 1 a gate needs approval, 2 usage error.\nApprovals: .github/agent-os/approvals.yaml at --head (entries with decision and by, a product owner listed at --base). Rules: docs/routing.md',
     run: async (v) => {
       const { reportFormat } = await import('./output/report.ts');
       const { runCheck } = await import('./commands/check.ts');
-      return runCheck({ base: v.base as string | undefined, head: v.head as string, format: reportFormat('check', v.format as 'sarif' | 'github' | 'junit' | undefined, Boolean(v.json)), dir: v.dir as string, quiet: Boolean(v.quiet), failOn: v['fail-on'] as 'gate' | 'none' });
+      return runCheck({ base: v.base as string | undefined, head: v.head as string, format: reportFormat('check', v.format as 'sarif' | 'github' | 'junit' | undefined, Boolean(v.json)), dir: v.dir as string, quiet: Boolean(v.quiet), review: Boolean(v.review), failOn: v['fail-on'] as 'gate' | 'none' });
     },
   },
   {
@@ -294,12 +295,13 @@ const COMMANDS: CommandSpec[] = [
       base: { type: 'string', description: 'the ref the change goes into (default: the pull request\'s base commit from the event)', value: '<ref>' },
       out: { type: 'string', description: 'folder for sarif/*.sarif and comment.md (default: $RUNNER_TEMP/kao-ci)', value: '<dir>' },
       api: { type: 'string', description: 'run the API gate: auto (when the repository has a description), on (it must), off', choices: ['auto', 'on', 'off'], default: 'auto', value: '<when>' },
+      review: { type: 'boolean', description: 'run the check with --review: the model the environment configures also reviews the diff' },
     },
     epilog: 'Exit status: 0 passed, 1 findings or PO gates to approve, 2 a step could not check (usage error, missing ref, unreadable spec).\nThe GitHub Action (action.yml) runs this; see README "Use it in CI".',
     run: async (v, [target]) => {
       if (target !== 'github') throw new UsageError('unknown-ci', target === undefined ? 'kao ci needs a CI system: github' : `kao ci: unknown CI system "${target}" (known: github)`, 'Run `kao ci github`.');
       const { runCiGithub } = await import('./commands/ci.ts');
-      return runCiGithub({ dir: v.dir as string, base: v.base as string | undefined, out: v.out as string | undefined, api: v.api as 'auto' });
+      return runCiGithub({ dir: v.dir as string, base: v.base as string | undefined, out: v.out as string | undefined, api: v.api as 'auto', review: Boolean(v.review) });
     },
   },
   {

@@ -10,6 +10,7 @@ import { UsageError } from '../../errors.ts';
 import { gitAsync, showFile, tryGit } from '../../git/git.ts';
 import { PRODUCT_OWNERS_PATH } from '../../os-paths.ts';
 import type { Approval } from '../../check/approvals.ts';
+import type { Reviewer } from '../../review/review.ts';
 import { assertUsable, loadPlaybook } from '../../playbook/load.ts';
 import { routeContext } from '../../router/context.ts';
 import { createRouter } from '../../router/route.ts';
@@ -27,6 +28,8 @@ export interface CheckOptions {
   failOn?: 'gate' | 'none';
   /** Text and markdown: only the gates that need approval, one line each. */
   quiet?: boolean;
+  /** Also ask the configured model which other gates the change needs (docs/routing.md, "Model review"). */
+  review?: boolean;
   dir: string;
 }
 
@@ -34,15 +37,17 @@ export interface CheckOptions {
 export async function runCheck(opts: CheckOptions): Promise<number> {
   if (!opts.base) throw new UsageError('no-base', 'kao check needs --base REF (the branch the change goes into)', 'For example: kao check --base origin/main');
   const { root, ...refs } = resolveCheckout(resolve(opts.dir), opts.base, opts.head);
+  // A review that cannot reach a model says so before any work is done.
+  const reviewer = opts.review ? (await import('../../review/review.ts')).reviewerFor(root, process.env) : null;
   const progress = terminalProgress();
   try {
-    return await check({ ...opts, base: opts.base }, root, refs, progress.step);
+    return await check({ ...opts, base: opts.base }, root, refs, progress.step, reviewer);
   } finally {
     progress.done();
   }
 }
 
-async function check(opts: CheckOptions & { base: string }, root: string, refs: Omit<Checkout, 'root'>, progress: (message: string) => void): Promise<number> {
+async function check(opts: CheckOptions & { base: string }, root: string, refs: Omit<Checkout, 'root'>, progress: (message: string) => void, reviewer: Reviewer | null): Promise<number> {
   progress(`reading the diff ${opts.base}...${opts.head} and the playbook`);
   // The diff and the log run in git while the playbook loads here.
   const range = refs.fromNothing ? refs.head : `${refs.base}..${refs.head}`;
@@ -82,7 +87,15 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
   ];
   const model = withRepositoryTenants(root, refs.head, playbook.model, files);
   const fromCode = new Map([['breaking-contract', breaking], ['schema', untaggedGormFields(root, refs.head, files)]]);
-  const result = checkDiff(files, router, model, { base: opts.base, head: opts.head, commits }, approvals, fromCode, messages);
+  const checkRefs = { base: opts.base, head: opts.head, commits };
+  let result = checkDiff(files, router, model, checkRefs, approvals, fromCode, messages);
+  if (reviewer && files.length > 0) {
+    progress(`asking ${reviewer.describe} which other gates the change needs`);
+    // The review only adds: its evidence joins the rules', and the check is planned again with both.
+    const raised = result.gates.filter((g) => g.when === 'now').map((g) => g.decision);
+    for (const [trigger, evidence] of await reviewer.review(files, model, raised, messages)) fromCode.set(trigger, [...(fromCode.get(trigger) ?? []), ...evidence]);
+    result = checkDiff(files, router, model, checkRefs, approvals, fromCode, messages);
+  }
   for (const gate of result.gates) {
     const notCounted = ignored.filter((a) => a.decision === gate.decision && !gate.approved);
     if (notCounted.length) gate.reason += ` — an approval by ${notCounted.map((a) => a.by).join(', ')} does not count: not a product owner in ${PRODUCT_OWNERS_PATH} at ${opts.base}`;

@@ -21,6 +21,8 @@ export interface CiOptions {
   base?: string;
   out?: string;
   api: 'auto' | 'on' | 'off';
+  /** Pass `--review` to the check: the configured model reviews the diff too. */
+  review?: boolean;
 }
 
 interface Step {
@@ -78,7 +80,7 @@ export async function runCiGithub(opts: CiOptions): Promise<number> {
   // A repository without playbook files is routed by the built-in playbook: nothing of its own to lint.
   steps.push(lint.status === 2 && /no playbook in /.test(lint.summary) ? { name: 'lint', status: 0, summary: 'skipped: no playbook files (the built-in playbook routes)' } : lint);
   // One check (one git diff): its result is both the SARIF and the comment's packet.
-  const checked = kao(['check', '--base', base, '--dir', root, '--format', 'json'], root);
+  const checked = kao(['check', '--base', base, '--dir', root, '--format', 'json', ...(opts.review ? ['--review'] : [])], root);
   const result = checked.status > 1 ? null : (JSON.parse(checked.stdout) as CheckResult);
   steps.push(result ? record('check', checked.status, renderCheckSarif(result, VERSION)) : couldNot('check', checked));
   if (opts.api !== 'off') {
