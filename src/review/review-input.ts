@@ -3,7 +3,8 @@
  * the gates the playbook defines, those its rules already raised, the commits' messages and the
  * diff's lines numbered as `kao check` cites them. Lockfiles, tests, generated and minified files are
  * named, not shown: they carry no meaning the rules do not already read, and they cost the most.
- * The diff is the repository's text, so it is fenced and called data. Pure.
+ * Secret files (the policy's list: dotenv files, keys, credentials) are named, never shown: the diff
+ * leaves the machine. The diff is the repository's text, so it is fenced and called data. Pure.
  */
 import type { ChangedFile } from '../check/diff.ts';
 import type { Commit } from '../check/commits.ts';
@@ -34,8 +35,10 @@ export const REVIEW_INSTRUCTIONS = [
 const NAMED_ONLY = /(^|\/)(test|tests|spec|__tests__|__mocks__|testdata|fixtures|e2e|cypress|generated|__generated__|vendor|node_modules|dist|build)\/|[._-](test|spec|stories|cy|min|gen|generated)\.[a-z]+$|_test\.go$|\.(sql|pb)\.go$|\.(snap|svg|png|jpe?g|gif|ico|woff2?|ttf|map|lock)$/i;
 
 export function reviewInput(
-  files: readonly ChangedFile[], gates: readonly ReviewGate[], raised: readonly string[], commits: readonly Commit[], budget = DEFAULT_BUDGET,
+  files: readonly ChangedFile[], gates: readonly ReviewGate[], raised: readonly string[], commits: readonly Commit[],
+  opts: { isSecret?: (path: string) => boolean; budget?: number } = {},
 ): string {
+  const { isSecret = () => false, budget = DEFAULT_BUDGET } = opts;
   const out: string[] = ['Gates:', ...gates.map((g) => `- ${g.id}: ${g.description}`), '', `Raised by the rules: ${raised.length > 0 ? raised.join(', ') : 'none'}`, ''];
   out.push(FENCE, 'Commits:');
   for (const c of commits) {
@@ -47,7 +50,7 @@ export function reviewInput(
   const notShown: string[] = [];
   for (const f of files) {
     const head = `### ${f.path} (${f.status}${f.from ? ` from ${f.from}` : ''})`;
-    if (NAMED_ONLY.test(f.path) || isDependencyFile(f.path)) {
+    if (NAMED_ONLY.test(f.path) || isDependencyFile(f.path) || isSecret(f.path) || (f.from !== undefined && isSecret(f.from))) {
       notShown.push(`${f.path} (${f.status})`);
       continue;
     }

@@ -7,6 +7,7 @@
 import type { ChangedFile } from '../check/diff.ts';
 import type { Commit } from '../check/commits.ts';
 import type { OperatingModel } from '../playbook/operating-model.ts';
+import { secretMatcher } from '../policy/secrets.ts';
 import { readModelsFile } from '../runtime/models-file.ts';
 import { describeProvider, providerFromEnv } from '../runtime/providers.ts';
 import { askModel } from './ask-model.ts';
@@ -27,7 +28,7 @@ export function reviewerFor(root: string, env: NodeJS.ProcessEnv): Reviewer {
     describe: describeProvider(choice),
     review: async (files, model, raised, commits) => {
       const gates = model.decisions.map((d) => ({ id: d.id, description: d.description }));
-      const answer = await askModel(choice, env, reviewInput(files, gates, raised, commits));
+      const answer = await askModel(choice, env, reviewInput(files, gates, raised, commits, { isSecret: secretMatcher(model.policy?.secrets) }));
       return acceptReview(answer, files, model);
     },
   };
