@@ -189,6 +189,16 @@ test('a pure rename is a refactor with no risk axis and no gate', () => {
   assert.deepEqual(out.changes, [{ path: 'backend/internal/orders/orders_service.go', area: 'backend', axes: [] }]);
 });
 
+test('a migration renamed, even unchanged, is a schema change: the migration tool knows it by its name and runs it again', () => {
+  const root = baseRepo();
+  sh(root, 'mv', 'backend/migrations/0001_init.sql', 'backend/migrations/0002_init.sql');
+  sh(root, 'commit', '-qm', 'renumber the first migration');
+  const { status, out } = check(root);
+  assert.equal(status, 1);
+  const schema = (out.gates as { decision: string; evidence: string[] }[]).find((g) => g.decision === 'schema');
+  assert.deepEqual(schema?.evidence, ['backend/migrations/0002_init.sql']);
+});
+
 test('kao check SARIF lists each unapproved gate at the lines that raised it', () => {
   const root = baseRepo();
   commit(root, { 'backend/migrations/0002_x.sql': '-- add a column\nALTER TABLE orders ADD COLUMN note text;\n' });

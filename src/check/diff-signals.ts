@@ -74,7 +74,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
     const pureRename = f.status === 'renamed' && f.similarity === 100;
     for (const r of rules) {
       if (r.except(f.path)) continue;
-      if (r.path(f.path) && !pureRename && (!r.deleted || f.status === 'deleted') && (!r.added || f.status === 'added')) {
+      if (r.path(f.path) && (!pureRename || r.renamed) && (!r.deleted || f.status === 'deleted') && (!r.added || f.status === 'added')) {
         fire(r.trigger, f.status === 'deleted' ? `${f.path} (deleted)` : f.path);
         fired.add(r.trigger);
       }

@@ -26,6 +26,8 @@ export interface ChangeSignal {
    * gateway removed changes how money moves as much as one rewritten.
    */
   deleted: boolean;
+  /** `path` fires for a file only renamed too; otherwise a pure rename fires no path. */
+  renamed: boolean;
   /** `lines` count only in files that existed before and still do (modified or renamed). */
   modifiedOnly: boolean;
   /** A line removed and added at the same place with the same matched text is no change. */
@@ -64,6 +66,7 @@ export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
     changedOnly: r.changedOnly === true,
     added: r.added === true,
     deleted: r.deleted === true,
+    renamed: r.renamed === true,
     modifiedOnly: r.modifiedOnly === true,
     matchedTextOnly: r.matchedTextOnly === true,
     fieldsGone: r.fieldsGone === true,

@@ -64,6 +64,8 @@ function RoutingSchema() {
       added: z.optional(z.boolean()),
       /** `paths` fire only for files the diff deletes (a route handler removed is an endpoint removed). */
       deleted: z.optional(z.boolean()),
+      /** `paths` fire for a file the diff only renames too (a migration renamed runs again, or never). */
+      renamed: z.optional(z.boolean()),
       /** `lines` count only in files the diff modifies: a new file calling the usual check changes no rule. */
       modifiedOnly: z.optional(z.boolean()),
       /** Only the text the lines match counts: a line edited elsewhere (a json tag beside an unchanged gorm tag) is no change. */
