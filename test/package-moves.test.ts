@@ -116,3 +116,30 @@ test('a workspace package that starts using a package another workspace package 
   const other = changed('tools/package-lock.json', lockOf({}, tree), lockOf({}, tree));
   assert.equal(dependencyChanges(web, workspaceDepsBefore([other, web])(web.path)).length, 2);
 });
+
+test('uv.lock is read as data: the project\'s own new version resolves nothing, a registry package at another version does', () => {
+  const lock = (own: string, flask: string) => `version = 1\n\n[[package]]\nname = "flask"\nversion = "${flask}"\nsource = { registry = "https://pypi.org/simple" }\n\n[[package]]\nname = "ihatemoney"\nversion = "${own}"\nsource = { editable = "." }\ndependencies = [\n    { name = "flask" },\n]\n`;
+  assert.deepEqual(dependencyChanges(changed('uv.lock', lock('6.2.0.dev0', '3.1.0'), lock('7.0.1.dev0', '3.1.0'))), []);
+  assert.deepEqual(dependencyChanges(changed('uv.lock', lock('7.0.1', '3.1.0'), lock('7.0.1', '3.1.2'))), ['uv.lock resolves flask@3.1.2 (was 3.1.0)']);
+});
+
+test('setup.cfg: requirements under options and extras are read, with their whole specifier; metadata and tool settings are not', () => {
+  const cfg = (version: string, wtf: string, vermin: string) => `[metadata]\nname = ihatemoney\nversion = ${version}\n\n[options]\npackages = find:\ninstall_requires =\n    Flask>=2.0\n    Flask-WTF${wtf}  # see upstream\n\n[options.extras_require]\ndev =\n    vermin${vermin}\n\n[flake8]\nmax-line-length = 100\n`;
+  assert.deepEqual(dependencyChanges(changed('setup.cfg', cfg('6.1.1', '>=0.14.3,<1.2', '==1.5.1'), cfg('6.1.2.dev0', '>=0.14.3,<1.2', '==1.5.1'))), []);
+  assert.deepEqual(dependencyChanges(changed('setup.cfg', cfg('6.1.1', '>=0.14.3,<1.2', '==1.5.1'), cfg('6.1.1', '>=0.14.3,<2', '==1.5.2'))), [
+    'setup.cfg:9 requires flask-wtf >=0.14.3,<2 (was >=0.14.3,<1.2)',
+    'setup.cfg:13 requires vermin ==1.5.2 (was ==1.5.1)',
+  ]);
+  const added = cfg('6.1.1', '>=1', '==1.5.1').replace('    Flask>=2.0\n', '    Flask>=2.0\n    cachetools\n');
+  assert.deepEqual(dependencyChanges(changed('setup.cfg', cfg('6.1.1', '>=1', '==1.5.1'), added)), ['setup.cfg:9 requires cachetools']);
+});
+
+test('property: every manifest and lockfile reader takes any text without throwing, and its evidence names the file', () => {
+  const names = ['package.json', 'composer.json', 'Cargo.toml', 'Cargo.lock', 'uv.lock', 'pyproject.toml', 'setup.cfg', 'Gemfile', 'go.mod', 'requirements.txt', 'package-lock.json'];
+  // Lines that look like the formats' own, mixed with anything.
+  const line = fc.oneof(fc.string(), fc.constantFrom('[[package]]', '[options]', '[options.extras_require]', 'install_requires =', '    flask>=2', 'dev =', 'name = "x"', 'version = "1.0"', 'source = { editable = "." }', 'source = { registry = "r" }', '[dependencies]', 'serde = "1"', '{', '}', '"dependencies": {'));
+  const text = fc.array(line, { maxLength: 30 }).map((ls) => ls.join('\n'));
+  fc.assert(fc.property(fc.constantFrom(...names), text, text, (name, before, after) => {
+    for (const evidence of dependencyChanges(changed(`app/${name}`, before, after))) assert.ok(evidence.startsWith(`app/${name}`), evidence);
+  }), { numRuns: 400 });
+});

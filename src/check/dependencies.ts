@@ -31,11 +31,13 @@ const isFixture = (path: string) => /(^|\/)(testdata|fixtures|__fixtures__)\//.t
 /** Files whose old and new text the check needs. */
 export function isManifest(path: string): boolean {
   const name = base(path);
-  return name === 'package.json' || name === 'composer.json' || name === 'Cargo.toml' || name === 'pyproject.toml' || name === 'Cargo.lock' || NPM_LOCKS.has(name);
+  return name === 'package.json' || name === 'composer.json' || name === 'Cargo.toml' || name === 'pyproject.toml' || name === 'setup.cfg' || TOML_LOCKS.has(name) || NPM_LOCKS.has(name);
 }
 
 /** npm's lockfiles, read as data: a release that bumps the project's own version resolves nothing anew. */
 const NPM_LOCKS = new Set(['package-lock.json', 'npm-shrinkwrap.json']);
+/** Lockfiles of `[[package]]` tables (Cargo's, uv's), read as data the same way. */
+const TOML_LOCKS = new Set(['Cargo.lock', 'uv.lock']);
 
 /**
  * Evidence (`path:line what`) that the file changes dependencies; empty when it does not.
@@ -46,7 +48,7 @@ export function dependencyChanges(file: ChangedFile, inWorkspace: ReadonlySet<st
   const name = base(file.path);
   if (file.status === 'deleted' || isFixture(file.path)) return [];
   if (NPM_LOCKS.has(name) && file.before != null && file.after != null) return npmLockChanges(file);
-  if (name === 'Cargo.lock' && file.before != null && file.after != null) return cargoLockChanges(file);
+  if (TOML_LOCKS.has(name) && file.before != null && file.after != null) return tomlLockChanges(file);
   // go.sum holds checksums; go.mod alone selects the versions built, so go.sum changing by itself
   // (`go mod tidy` recording a hash) builds nothing new.
   if (name === 'go.sum') return [];
@@ -61,6 +63,7 @@ export function dependencyChanges(file: ChangedFile, inWorkspace: ReadonlySet<st
   }
   if (name === 'Cargo.toml') return tomlChanges(file, /dependencies\]$/, inWorkspace);
   if (name === 'pyproject.toml') return tomlChanges(file, /(dependencies|dependency-groups.*)\]$/, NONE);
+  if (name === 'setup.cfg') return setupCfgChanges(file);
   if (name === 'pom.xml') return file.added.filter((l) => /<(dependency|artifactId)>/.test(l.text)).map((l) => at(l.line, l.text.trim()));
   if (name === 'build.gradle' || name === 'build.gradle.kts') {
     return file.added.filter((l) => /^\s*(implementation|api|compileOnly|runtimeOnly|testImplementation|kapt|annotationProcessor)\b/.test(l.text)).map((l) => at(l.line, l.text.trim()));
@@ -196,13 +199,13 @@ function npmLockChanges(file: ChangedFile): string[] {
 }
 
 /**
- * Crates a Cargo.lock resolves anew. Registry and git crates carry a `source`; the workspace's own
- * crates do not, so a release that bumps them resolves nothing anew. A lockfile with no package
- * entries counts as changed.
+ * Packages a Cargo.lock or uv.lock resolves anew. Registry and git packages carry a `source`; the
+ * project's own (no source in Cargo's, an editable or virtual one in uv's) do not count, so a release
+ * that bumps them resolves nothing anew. A lockfile with no package entries counts as changed.
  */
-function cargoLockChanges(file: ChangedFile): string[] {
-  const before = cargoResolved(file.before ?? '');
-  const after = cargoResolved(file.after ?? '');
+function tomlLockChanges(file: ChangedFile): string[] {
+  const before = tomlLockResolved(file.before ?? '');
+  const after = tomlLockResolved(file.after ?? '');
   if (!before || !after) return [`${file.path} lockfile changed`];
   const versionsBefore = new Map([...before.keys()].map((k) => [k.split(' ')[0]!, before.get(k)!]));
   return lockEvidence(file.path, [...after.keys()].filter((k) => !before.has(k)).map((k) => {
@@ -231,8 +234,12 @@ function npmResolved(text: string): Map<string, string> | null {
   }
 }
 
-/** A Cargo.lock's registry and git crates, keyed `name version` (one crate can be resolved at several versions); null when it has none. */
-function cargoResolved(text: string): Map<string, string> | null {
+/**
+ * A Cargo.lock's or uv.lock's registry and git packages, keyed `name version` (one package can be
+ * resolved at several versions); null when it has none. uv writes the project and its path
+ * dependencies with a local source (`{ editable = "." }`, `virtual`, `directory`, `path`).
+ */
+function tomlLockResolved(text: string): Map<string, string> | null {
   const blocks = text.split(/^\[\[package\]\]\s*$/m).slice(1);
   if (blocks.length === 0) return null;
   const out = new Map<string, string>();
@@ -240,7 +247,8 @@ function cargoResolved(text: string): Map<string, string> | null {
     const key = (k: string) => new RegExp(`^${k}\\s*=\\s*"([^"]*)"`, 'm').exec(block)?.[1];
     const name = key('name');
     const version = key('version');
-    if (name && version && key('source') !== undefined) out.set(`${name} ${version}`, version);
+    const source = /^source\s*=\s*(.+)$/m.exec(block)?.[1];
+    if (name && version && source !== undefined && !/^\{\s*(editable|virtual|directory|path)\s*=/.test(source)) out.set(`${name} ${version}`, version);
   }
   return out;
 }
@@ -302,6 +310,38 @@ export function workspaceDepsBefore(files: readonly ChangedFile[]): (manifest: s
 function lockEvidence(path: string, changed: { dep: string; version: string; was: string | undefined }[]): string[] {
   const shown = changed.slice(0, MAX_LOCK_EVIDENCE).map(({ dep, version, was }) => `${path} resolves ${dep}@${version}${was !== undefined ? ` (was ${was})` : ' (new)'}`);
   return changed.length > MAX_LOCK_EVIDENCE ? [...shown, `${path} and ${changed.length - MAX_LOCK_EVIDENCE} more packages`] : shown;
+}
+
+/**
+ * Requirements setuptools reads from setup.cfg (`install_requires`, `setup_requires`, `tests_require`
+ * under `[options]`, every extra under `[options.extras_require]`), new or at another version. The
+ * rest of the file (metadata, the project's own version, tool settings) names no dependency.
+ */
+function setupCfgChanges(file: ChangedFile): string[] {
+  const read = (text: string | null | undefined): Map<string, { version: string; line: number }> => {
+    const out = new Map<string, { version: string; line: number }>();
+    let section = '';
+    let inList = false;
+    (text ?? '').split('\n').forEach((raw, i) => {
+      const header = /^\s*\[([^\]]+)\]\s*$/.exec(raw);
+      if (header) {
+        section = header[1]!.trim();
+        inList = false;
+        return;
+      }
+      const key = /^([A-Za-z_][\w.-]*)\s*=\s*(.*)$/.exec(raw);
+      if (key) inList = section === 'options.extras_require' || (section === 'options' && /^(install|setup|tests)_requires?$/.test(key[1]!));
+      const item = key ? key[2]! : /^\s+(\S.*)$/.exec(raw)?.[1];
+      if (!inList || !item || item.startsWith('#')) return;
+      // The whole specifier counts (`>=0.14.3,<2`): a bound moved lets another version in.
+      const req = /^([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?\s*([^#]*)/.exec(item);
+      if (req?.[1]) out.set(req[1].toLowerCase(), { version: req[2]!.replace(/\s+/g, ''), line: i + 1 });
+    });
+    return out;
+  };
+  const before = read(file.before);
+  return [...read(file.after)].filter(([name, now]) => before.get(name)?.version !== now.version)
+    .map(([name, now]) => `${file.path}:${now.line} requires ${name}${now.version ? ` ${now.version}` : ''}${before.has(name) ? ` (was ${before.get(name)!.version || 'any'})` : ''}`);
 }
 
 /**
