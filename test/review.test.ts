@@ -182,3 +182,13 @@ test('kao ci github --review passes the review to its check: the gate the model 
     await server.close();
   }
 });
+
+test('kao check --review-input prints what --review would send, with no model configured, and keeps a changed secret file out', async () => {
+  const root = repoWithChange({ ...ORDERS_BEFORE, 'deploy/.env.production': 'DB_PASSWORD=old\n' }, { ...ORDERS_AFTER, 'deploy/.env.production': 'DB_PASSWORD=hunter2\n' });
+  const r = await kaoAsync(['check', '--base', 'main~1', '--review-input'], root, { OPENAI_BASE_URL: '', KAO_MODEL: '', ANTHROPIC_API_KEY: '' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Gates:\n- /);
+  assert.match(r.stdout, /### internal\/orders\/repo\.go \(modified\)\n-4: \tscoped\(db, ws\)\.Find\(&out\)\n\+4: \tdb\.Find\(&out\)/);
+  assert.match(r.stdout, /- deploy\/\.env\.production \(modified\)/);
+  assert.doesNotMatch(r.stdout, /hunter2|DB_PASSWORD/);
+});

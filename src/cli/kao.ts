@@ -72,13 +72,14 @@ const COMMANDS: CommandSpec[] = [
       quiet: { type: 'boolean', short: 'q', description: 'text and markdown: only the gates that need approval, one line each' },
       'fail-on': { type: 'string', description: 'what fails the run: gate (a PO gate without approval) or none (report only)', choices: ['gate', 'none'], default: 'gate', value: '<what>' },
       review: { type: 'boolean', description: 'also ask a model (configured as for kao run: OPENAI_API_KEY, OPENAI_BASE_URL + KAO_MODEL, or ANTHROPIC_API_KEY) which other PO gates the diff needs; it can only add gates' },
+      'review-input': { type: 'boolean', description: 'print what --review would send to the model (the text that leaves the machine), send nothing, exit 0' },
       dir: { type: 'string', description: 'the git checkout', default: '.', value: '<dir>' },
     },
     epilog: 'Exit status: 0 every required PO gate is approved, 1 a gate needs approval, 2 usage error.\nApprovals: .github/agent-os/approvals.yaml at --head (entries with decision and by, a product owner listed at --base). Rules: docs/routing.md',
     run: async (v) => {
       const { reportFormat } = await import('./output/report.ts');
       const { runCheck } = await import('./commands/check.ts');
-      return runCheck({ base: v.base as string | undefined, head: v.head as string, format: reportFormat('check', v.format as 'sarif' | 'github' | 'junit' | undefined, Boolean(v.json)), dir: v.dir as string, quiet: Boolean(v.quiet), review: Boolean(v.review), failOn: v['fail-on'] as 'gate' | 'none' });
+      return runCheck({ base: v.base as string | undefined, head: v.head as string, format: reportFormat('check', v.format as 'sarif' | 'github' | 'junit' | undefined, Boolean(v.json)), dir: v.dir as string, quiet: Boolean(v.quiet), review: Boolean(v.review), reviewInput: Boolean(v['review-input']), failOn: v['fail-on'] as 'gate' | 'none' });
     },
   },
   {

@@ -26,10 +26,12 @@ export function reviewerFor(root: string, env: NodeJS.ProcessEnv): Reviewer {
   const choice = providerFromEnv(env, readModelsFile(root)?.default);
   return {
     describe: describeProvider(choice),
-    review: async (files, model, raised, commits) => {
-      const gates = model.decisions.map((d) => ({ id: d.id, description: d.description }));
-      const answer = await askModel(choice, env, reviewInput(files, gates, raised, commits, { isSecret: secretMatcher(model.policy?.secrets) }));
-      return acceptReview(answer, files, model);
-    },
+    review: async (files, model, raised, commits) => acceptReview(await askModel(choice, env, inputFor(files, model, raised, commits)), files, model),
   };
+}
+
+/** What the model is sent for this change: the playbook's gates, and its secret list kept out. */
+export function inputFor(files: readonly ChangedFile[], model: OperatingModel, raised: readonly string[], commits: readonly Commit[]): string {
+  const gates = model.decisions.map((d) => ({ id: d.id, description: d.description }));
+  return reviewInput(files, gates, raised, commits, { isSecret: secretMatcher(model.policy?.secrets) });
 }

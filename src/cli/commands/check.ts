@@ -30,6 +30,8 @@ export interface CheckOptions {
   quiet?: boolean;
   /** Also ask the configured model which other gates the change needs (docs/routing.md, "Model review"). */
   review?: boolean;
+  /** Print what --review would send to the model, send nothing, and exit 0. */
+  reviewInput?: boolean;
   dir: string;
 }
 
@@ -89,11 +91,15 @@ async function check(opts: CheckOptions & { base: string }, root: string, refs: 
   const fromCode = new Map([['breaking-contract', breaking], ['schema', untaggedGormFields(root, refs.head, files)]]);
   const checkRefs = { base: opts.base, head: opts.head, commits };
   let result = checkDiff(files, router, model, checkRefs, approvals, fromCode, messages);
+  const raisedNow = () => result.gates.filter((g) => g.when === 'now').map((g) => g.decision);
+  if (opts.reviewInput) {
+    process.stdout.write(`${(await import('../../review/review.ts')).inputFor(files, model, raisedNow(), messages)}\n`);
+    return 0;
+  }
   if (reviewer && files.length > 0) {
     progress(`asking ${reviewer.describe} which other gates the change needs`);
     // The review only adds: its evidence joins the rules', and the check is planned again with both.
-    const raised = result.gates.filter((g) => g.when === 'now').map((g) => g.decision);
-    for (const [trigger, evidence] of await reviewer.review(files, model, raised, messages)) fromCode.set(trigger, [...(fromCode.get(trigger) ?? []), ...evidence]);
+    for (const [trigger, evidence] of await reviewer.review(files, model, raisedNow(), messages)) fromCode.set(trigger, [...(fromCode.get(trigger) ?? []), ...evidence]);
     result = checkDiff(files, router, model, checkRefs, approvals, fromCode, messages);
   }
   for (const gate of result.gates) {
