@@ -32,6 +32,9 @@ test('the review input lists the gates, the ones already raised, the commits and
   assert.match(input, /- a1b2c3d4e5 fix: list orders — Simpler query\. Signed-off-by: dev/);
   // A removed line comes before the line that replaced it, both at the new file's line.
   assert.match(input, /### internal\/orders\/repo\.go \(modified\)\n-12: \treturn db\.Where\("workspace_id = \?", ws\)\.Find\(&out\)\n\+12: \treturn db\.Find\(&out\)/);
+  // Two lines removed where one was added keep their order, before it.
+  const replaced = reviewInput([file('a.go', [[45, '} else if !ok(u) || (p == "" && h == "") {']], [[45, '} else if !ok(u) || p == "" {'], [45, '\treturn errBadRequest']])], GATES, [], []);
+  assert.match(replaced, /-45: \} else if !ok\(u\) \|\| p == "" \{\n-45: \treturn errBadRequest\n\+45: \} else if/);
   // Tests and lockfiles are named, not shown.
   assert.match(input, /Also changed, not shown:\n- internal\/orders\/repo_test\.go \(modified\)\n- go\.sum \(modified\)/);
   assert.doesNotMatch(input, /TestX|h1:abc/);

@@ -54,8 +54,10 @@ export function reviewInput(
       notShown.push(`${f.path} (${f.status})`);
       continue;
     }
-    const lines = [...f.added.map((l) => ({ ...l, sign: '+' })), ...(f.removed ?? []).map((l) => ({ ...l, sign: '-' }))]
-      .sort((a, b) => a.line - b.line || (a.sign === '-' ? -1 : 1))
+    // Removed lines sit at the new file's line where they were: at one line, they come first, each side in diff order.
+    const lines = [...(f.removed ?? []).map((l) => ({ ...l, sign: '-' })), ...f.added.map((l) => ({ ...l, sign: '+' }))]
+      .map((l, i) => ({ ...l, i }))
+      .sort((a, b) => a.line - b.line || a.i - b.i)
       .map((l) => `${l.sign}${l.line}: ${unfenced(l.text).slice(0, MAX_LINE)}`);
     const text = [head, ...lines].join('\n');
     if (used + text.length > budget) {
