@@ -240,7 +240,7 @@ function npmResolved(text: string): Map<string, string> | null {
  * dependencies with a local source (`{ editable = "." }`, `virtual`, `directory`, `path`).
  */
 function tomlLockResolved(text: string): Map<string, string> | null {
-  const blocks = text.split(/^\[\[package\]\]\s*$/m).slice(1);
+  const blocks = packageTables(text);
   if (blocks.length === 0) return null;
   const out = new Map<string, string>();
   for (const block of blocks) {
@@ -253,6 +253,9 @@ function tomlLockResolved(text: string): Map<string, string> | null {
   return out;
 }
 
+/** The `[[package]]` tables of a Cargo.lock or uv.lock, each as its text. */
+const packageTables = (text: string) => text.split(/^\[\[package\]\]\s*$/m).slice(1);
+
 const NONE: ReadonlySet<string> = new Set();
 
 /**
@@ -260,7 +263,7 @@ const NONE: ReadonlySet<string> = new Set();
  * node_modules) depend on directly, as their lockfile records it.
  */
 function cargoDirect(text: string): string[] {
-  return text.split(/^\[\[package\]\]\s*$/m).slice(1)
+  return packageTables(text)
     .filter((block) => !/^source\s*=/m.test(block))
     .flatMap((block) => [.../^dependencies\s*=\s*\[([^\]]*)\]/m.exec(block)?.[1]?.matchAll(/"([^"\s]+)/g) ?? []].map((m) => m[1]!));
 }

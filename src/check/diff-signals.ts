@@ -8,7 +8,7 @@ import { areaMatcher } from '../playbook/areas.ts';
 import { pathMatcher, type PathMatcher } from '../playbook/globs.ts';
 import { compileChangeSignals, tenantPattern } from '../playbook/change-signals.ts';
 import { fallbackType, type Routing, type Signals } from '../router/route.ts';
-import { crossesMajor, dependencyChanges, workspaceDepsBefore, packageMoves } from './dependencies.ts';
+import { crossesMajor, dependencyChanges, packageMoves, workspaceDepsBefore } from './dependencies.ts';
 import type { ChangedFile } from './diff.ts';
 import { INDENTED, movedLines, replacedLines } from './moved-lines.ts';
 import { droppedTenantScopes } from './tenant-scope.ts';
