@@ -369,6 +369,9 @@ const DRF_SERIALIZER = (fields: string) => `from rest_framework import serialize
 /** A Cargo.lock with the workspace's own crate (no source) and one crate from the registry. */
 const CARGO_LOCK = (own: string, serde: string) => `version = 4\n\n[[package]]\nname = "desktop"\nversion = "${own}"\ndependencies = [\n "serde",\n]\n\n[[package]]\nname = "serde"\nversion = "${serde}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\nchecksum = "abc"\n`;
 
+/** `n` lines of a new component's markup (`div`) or of its stylesheet (`css`). */
+const NEW_UI = (n: number, kind: 'div' | 'css') => Array.from({ length: n }, (_, i) => kind === 'div' ? `<div class="row-${i}">{{ rows[${i}] }}</div>` : `.row-${i} { margin: ${i}px; }`).join('\n') + '\n';
+
 /** A web app's package.json with these dependencies. */
 const UI_PKG = (dependencies: Record<string, string>) => JSON.stringify({ name: 'ui', private: true, dependencies }, null, 2) + '\n';
 
@@ -820,6 +823,15 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // A system package installed into the product's image ships with the product.
   { id: 'image-installs-a-system-package', before: { 'docker/production/Dockerfile': 'FROM php:8.3-apache\nRUN docker-php-ext-install pdo_mysql\n' },
     after: { 'docker/production/Dockerfile': 'FROM php:8.3-apache\nRUN docker-php-ext-install pdo_mysql\nRUN apt-get update && apt-get install -y --no-install-recommends mariadb-server\n' }, gates: ['dependencies'] },
+  // A new dialog with its stylesheet, five hundred lines together: a design decision. A small new component is not one.
+  { id: 'new-dialog-of-some-size', after: { 'plugins/Market/vue/src/Details/DetailsModal.vue': NEW_UI(380, 'div'), 'plugins/Market/stylesheets/details.less': NEW_UI(150, 'css') }, gates: ['major-ux'] },
+  { id: 'new-small-component', after: { 'plugins/Market/vue/src/Details/Badge.vue': NEW_UI(60, 'div'), 'plugins/Market/stylesheets/badge.less': NEW_UI(20, 'css') }, gates: [] },
+  // Server code that builds the CREATE TABLE every table is made with changes those tables.
+  { id: 'php-builds-create-table', before: { 'core/Db/Schema/Mysql.php': '<?php\nclass Mysql {\n  public function create($name, $cols) {\n    return sprintf("CREATE TABLE IF NOT EXISTS `%s` ( %s ) ENGINE=%s", $name, $cols, $this->engine);\n  }\n}\n' },
+    after: { 'core/Db/Schema/Mysql.php': '<?php\nclass Mysql {\n  public function create($name, $cols) {\n    return sprintf("CREATE TABLE IF NOT EXISTS `%s` ( %s ) %s", $name, $cols, $this->options());\n  }\n}\n' }, gates: ['schema'] },
+  // A password now set from a ready-made hash: what is stored as the credential changes.
+  { id: 'password-set-from-a-hash', before: { 'server/server_admin.go': 'package server\n\nfunc (s *Server) update(req request) error {\n\treturn s.users.ChangePassword(req.Username, req.Password)\n}\n' },
+    after: { 'server/server_admin.go': 'package server\n\nfunc (s *Server) update(req request) error {\n\tif req.Hash != "" {\n\t\treturn s.users.ChangePassword(req.Username, req.Hash, true)\n\t}\n\treturn s.users.ChangePassword(req.Username, req.Password, false)\n}\n' }, gates: ['auth'] },
   { id: 'tenant-scope-bypass-in-comment', before: { 'internal/repo/entities.go': 'package repo\n' },
     after: { 'internal/repo/entities.go': 'package repo\n\n// an unscoped lookup here would cross tenants\nfunc x() {}\n' }, gates: [] },
 ];

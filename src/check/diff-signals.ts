@@ -57,6 +57,10 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
   // Code only moved or restyled does nothing new: no line rule reads it.
   const moved = movedLines(files, (t) => t.length <= MAX_LINE && !COMMENT.test(t));
   const inWorkspace = workspaceDepsBefore(files);
+  // How many lines the files a size-bound rule matches bring in new (a new screen is hundreds).
+  const newLines = new Map(rules.filter((r) => r.newLinesAtLeast > 0).map((r) => [r, files
+    .filter((f) => f.status === 'added' && r.path(f.path) && !r.except(f.path))
+    .reduce((n, f) => n + f.added.length, 0)]));
 
   const changes: ChangeSummary[] = files.map((f) => {
     const fired = new Set<string>();
@@ -74,8 +78,9 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
     const pureRename = f.status === 'renamed' && f.similarity === 100;
     for (const r of rules) {
       if (r.except(f.path)) continue;
-      if (r.path(f.path) && (!pureRename || r.renamed) && (!r.deleted || f.status === 'deleted') && (!r.added || f.status === 'added')) {
-        fire(r.trigger, f.status === 'deleted' ? `${f.path} (deleted)` : f.path);
+      const bulk = newLines.get(r);
+      if (r.path(f.path) && (!pureRename || r.renamed) && (!r.deleted || f.status === 'deleted') && (!r.added || f.status === 'added') && (bulk === undefined || bulk >= r.newLinesAtLeast)) {
+        fire(r.trigger, f.status === 'deleted' ? `${f.path} (deleted)` : bulk === undefined ? f.path : `${f.path} (${bulk} new lines in such files)`);
         fired.add(r.trigger);
       }
       if (r.fieldsGone || !r.in(f.path) || (r.modifiedOnly && (f.status === 'added' || f.status === 'deleted'))) continue;

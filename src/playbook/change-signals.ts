@@ -21,6 +21,8 @@ export interface ChangeSignal {
   changedOnly: boolean;
   /** `path` fires only for added files. */
   added: boolean;
+  /** `path` fires only when the added files it matches hold at least this many lines together (0: any). */
+  newLinesAtLeast: number;
   /**
    * `path` fires only for deleted files. Otherwise a deleted file fires like a changed one: a payment
    * gateway removed changes how money moves as much as one rewritten.
@@ -65,6 +67,7 @@ export function compileChangeSignals(model: OperatingModel): ChangeSignal[] {
     removed: r.removed === true || r.changedOnly === true,
     changedOnly: r.changedOnly === true,
     added: r.added === true,
+    newLinesAtLeast: r.newLinesAtLeast ?? 0,
     deleted: r.deleted === true,
     renamed: r.renamed === true,
     modifiedOnly: r.modifiedOnly === true,

@@ -62,6 +62,11 @@ function RoutingSchema() {
       changedOnly: z.optional(z.boolean()),
       /** `paths` fire only for files the diff adds (a new design-system component, not a fix inside one). */
       added: z.optional(z.boolean()),
+      /**
+       * `paths` fire only when the files they match that the diff adds hold at least this many lines
+       * together: a new screen of several hundred lines, not a new icon.
+       */
+      newLinesAtLeast: z.optional(z.int().check(z.positive())),
       /** `paths` fire only for files the diff deletes (a route handler removed is an endpoint removed). */
       deleted: z.optional(z.boolean()),
       /** `paths` fire for a file the diff only renames too (a migration renamed runs again, or never). */
