@@ -832,6 +832,14 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // A password now set from a ready-made hash: what is stored as the credential changes.
   { id: 'password-set-from-a-hash', before: { 'server/server_admin.go': 'package server\n\nfunc (s *Server) update(req request) error {\n\treturn s.users.ChangePassword(req.Username, req.Password)\n}\n' },
     after: { 'server/server_admin.go': 'package server\n\nfunc (s *Server) update(req request) error {\n\tif req.Hash != "" {\n\t\treturn s.users.ChangePassword(req.Username, req.Hash, true)\n\t}\n\treturn s.users.ChangePassword(req.Username, req.Password, false)\n}\n' }, gates: ['auth'] },
+  // Names that only contain the letters: a module of dataclasses is no access-control list, a guide to migrations no migration.
+  { id: 'dataclasses-are-no-acl', after: { 'api/experimentation/dataclasses.py': 'from dataclasses import dataclass\n\n@dataclass\nclass Rollout:\n    percentage: int\n' }, gates: [] },
+  { id: 'guide-to-migrations', after: { 'docs/docs/guides/developer-guide/migrations/index.mdx': '# Migrations\n\nRun `vendure migrate` after changing an entity.\n' }, gates: [] },
+  // Browsers may now send the user's cookies with cross-origin requests: a session setting.
+  { id: 'cors-allows-credentials', before: { 'module/Rest/src/Middleware/CrossDomainMiddleware.php': "<?php\nclass CrossDomainMiddleware {\n  public function headers(): array {\n    $h = ['Access-Control-Allow-Origin' => $this->origin];\n    return $h;\n  }\n}\n" },
+    after: { 'module/Rest/src/Middleware/CrossDomainMiddleware.php': "<?php\nclass CrossDomainMiddleware {\n  public function headers(): array {\n    $h = ['Access-Control-Allow-Origin' => $this->origin];\n    if ($this->options->allowCredentials) {\n      $h['Access-Control-Allow-Credentials'] = 'true';\n    }\n    return $h;\n  }\n}\n" }, gates: ['auth'] },
+  // The same setting in an end-to-end test's server is the test's, not the product's.
+  { id: 'cors-credentials-in-e2e-setup', after: { 'packages/dashboard/e2e/global-setup.ts': 'config.apiOptions.cors = {\n  origin: true,\n  credentials: true,\n};\n' }, gates: [] },
   { id: 'tenant-scope-bypass-in-comment', before: { 'internal/repo/entities.go': 'package repo\n' },
     after: { 'internal/repo/entities.go': 'package repo\n\n// an unscoped lookup here would cross tenants\nfunc x() {}\n' }, gates: [] },
 ];

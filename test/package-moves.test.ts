@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { crossesMajor, dependencyChanges, workspaceDepsBefore, packageMoves } from '../src/check/dependencies.ts';
+import { crossesMajor, dependencyChanges, workspaceOf, packageMoves } from '../src/check/dependencies.ts';
 import type { ChangedFile } from '../src/check/diff.ts';
 
 const lines = (text: string) => text.split('\n').map((t, i) => ({ line: i + 1, text: t })).filter((l) => l.text !== '');
@@ -90,14 +90,14 @@ test('a crate that starts using crates another crate of its workspace already us
   const crates = ['serde@1.0.200', 'base64@0.22.1', 'serde_json@1.0.120'];
   const lock = changed('Cargo.lock', cargoLock({ server: ['serde', 'serde_json'] }, crates), cargoLock({ server: ['serde', 'serde_json'], handlers: ['base64', 'serde'] }, crates));
   const manifest = { ...changed('crates/handlers/Cargo.toml', '', '[package]\nname = "handlers"\n\n[dependencies]\nserde = "1"\nbase64 = "0.22"\n'), status: 'added' as const };
-  const inWorkspace = workspaceDepsBefore([lock, manifest]);
+  const workspace = workspaceOf([lock, manifest]);
   assert.deepEqual(dependencyChanges(lock), []);
-  assert.deepEqual(dependencyChanges(manifest, inWorkspace(manifest.path)), ['crates/handlers/Cargo.toml:6 base64 = "0.22"']);
+  assert.deepEqual(dependencyChanges(manifest, workspace(manifest.path)), ['crates/handlers/Cargo.toml:6 base64 = "0.22"']);
   // Without the lockfile in the change nothing is known.
-  assert.equal(dependencyChanges(manifest, workspaceDepsBefore([manifest])(manifest.path)).length, 2);
+  assert.equal(dependencyChanges(manifest, workspaceOf([manifest])(manifest.path)).length, 2);
   // A crate the workspace uses, moved to another version in this manifest, is still a change.
   const bump = changed('crates/handlers/Cargo.toml', '[dependencies]\nserde = "0.9"\n', '[dependencies]\nserde = "1"\n');
-  assert.deepEqual(dependencyChanges(bump, workspaceDepsBefore([lock, bump])(bump.path)), ['crates/handlers/Cargo.toml:2 serde = "1"']);
+  assert.deepEqual(dependencyChanges(bump, workspaceOf([lock, bump])(bump.path)), ['crates/handlers/Cargo.toml:2 serde = "1"']);
 });
 
 test('a workspace package that starts using a package another workspace package already depends on adds no dependency; a transitive one made direct does', () => {
@@ -110,11 +110,32 @@ test('a workspace package that starts using a package another workspace package 
   const tree = { zod: '3.23.8', '@tanstack/virtual-core': '3.13.0' };
   const lock = changed('package-lock.json', lockOf({ react: '^19.0.0' }, tree), lockOf({ react: '^19.0.0', zod: '^3.23.0', '@tanstack/virtual-core': '^3.13.0' }, tree));
   const web = changed('packages/web/package.json', pkg({ dependencies: { react: '^19.0.0' } }), pkg({ dependencies: { react: '^19.0.0', zod: '^3.23.0', '@tanstack/virtual-core': '^3.13.0' } }));
-  assert.deepEqual(dependencyChanges(web, workspaceDepsBefore([lock, web])(web.path)), ['packages/web/package.json:6 adds dependencies @tanstack/virtual-core@^3.13.0']);
+  assert.deepEqual(dependencyChanges(web, workspaceOf([lock, web])(web.path)), ['packages/web/package.json:6 adds dependencies @tanstack/virtual-core@^3.13.0']);
   assert.deepEqual(dependencyChanges(lock), []);
   // The lockfile of another project in the repository says nothing about this one.
   const other = changed('tools/package-lock.json', lockOf({}, tree), lockOf({}, tree));
-  assert.equal(dependencyChanges(web, workspaceDepsBefore([other, web])(web.path)).length, 2);
+  assert.equal(dependencyChanges(web, workspaceOf([other, web])(web.path)).length, 2);
+});
+
+test('a release that asks for the workspace\'s own packages at their new version adds no dependency; a registry package beside them does', () => {
+  const lockOf = (sdk: string, elements: Record<string, string>) => JSON.stringify({ lockfileVersion: 3, packages: {
+    '': { name: 'frontend', workspaces: ['sdk', 'elements'] },
+    sdk: { name: '@acme/sdk', version: sdk },
+    elements: { name: '@acme/elements', dependencies: elements },
+    'node_modules/@acme/sdk': { resolved: 'sdk', link: true },
+    'node_modules/preact': { version: '10.28.2' },
+  } }, null, 2) + '\n';
+  const lock = changed('frontend/package-lock.json', lockOf('2.3.0', { '@acme/sdk': '^2.3.0', preact: '^10.28.2' }), lockOf('2.4.0', { '@acme/sdk': '^2.4.0', preact: '^10.28.2' }));
+  const elements = changed('frontend/elements/package.json', pkg({ dependencies: { '@acme/sdk': '^2.3.0', preact: '^10.28.2' } }), pkg({ dependencies: { '@acme/sdk': '^2.4.0', preact: '^10.28.2' } }));
+  assert.deepEqual(dependencyChanges(elements, workspaceOf([lock, elements])(elements.path)), []);
+  assert.deepEqual(dependencyChanges(lock), []);
+  // A package of the registry moved in the same manifest is still a dependency change.
+  const both = changed('frontend/elements/package.json', pkg({ dependencies: { '@acme/sdk': '^2.3.0', preact: '^10.27.0' } }), pkg({ dependencies: { '@acme/sdk': '^2.4.0', preact: '^10.28.2' } }));
+  assert.deepEqual(dependencyChanges(both, workspaceOf([lock, both])(both.path)), ['frontend/elements/package.json:5 changes dependencies preact@^10.28.2']);
+  // A crate of the workspace asked for by another is its own code too.
+  const crates = cargoLock({ server: ['core'], core: [] }, []);
+  const server = changed('crates/server/Cargo.toml', '[dependencies]\ncore = { path = "../core", version = "0.1" }\n', '[dependencies]\ncore = { path = "../core", version = "0.2" }\n');
+  assert.deepEqual(dependencyChanges(server, workspaceOf([changed('Cargo.lock', crates, crates), server])(server.path)), []);
 });
 
 test('uv.lock is read as data: the project\'s own new version resolves nothing, a registry package at another version does', () => {

@@ -41,10 +41,11 @@ const TOML_LOCKS = new Set(['Cargo.lock', 'uv.lock']);
 
 /**
  * Evidence (`path:line what`) that the file changes dependencies; empty when it does not.
- * `inWorkspace` names the packages other members of the manifest's workspace already depended on
- * (see `workspaceDepsBefore`): one of them declared by one more crate or workspace package is no new choice.
+ * `workspace` is what the manifest's workspace knows (see `workspaceOf`): a package another member
+ * already depended on, declared by one more crate or workspace package, is no new choice; a member
+ * itself (`@acme/sdk` at the version the release gives it) is the project's own code.
  */
-export function dependencyChanges(file: ChangedFile, inWorkspace: ReadonlySet<string> = NONE): string[] {
+export function dependencyChanges(file: ChangedFile, workspace: Workspace = NO_WORKSPACE): string[] {
   const name = base(file.path);
   if (file.status === 'deleted' || isFixture(file.path)) return [];
   if (NPM_LOCKS.has(name) && file.before != null && file.after != null) return npmLockChanges(file);
@@ -54,15 +55,15 @@ export function dependencyChanges(file: ChangedFile, inWorkspace: ReadonlySet<st
   if (name === 'go.sum') return [];
   if (LOCKFILES.has(name)) return [`${file.path} lockfile changed`];
   const at = (line: number, what: string) => `${file.path}:${line} ${what}`;
-  if (name === 'package.json') return [...jsonChanges(file, NPM_SECTIONS, inWorkspace), ...packageManagerChange(file)];
+  if (name === 'package.json') return [...jsonChanges(file, NPM_SECTIONS, workspace), ...packageManagerChange(file)];
   if (name === 'composer.json') return jsonChanges(file, COMPOSER_SECTIONS);
   // Line manifests: a requirement moved to another line or block at the same version (go.mod's
   // `// indirect` sorting) resolves nothing anew.
   if (name === 'Gemfile' || name === 'go.mod' || isRequirements(file.path)) {
     return packageMoves(file).map((m) => at(m.line, `requires ${m.name}${m.to ? ` ${m.to}` : ''}${m.from ? ` (was ${m.from})` : ''}`));
   }
-  if (name === 'Cargo.toml') return tomlChanges(file, /dependencies\]$/, inWorkspace);
-  if (name === 'pyproject.toml') return tomlChanges(file, /(dependencies|dependency-groups.*)\]$/, NONE);
+  if (name === 'Cargo.toml') return tomlChanges(file, /dependencies\]$/, workspace);
+  if (name === 'pyproject.toml') return tomlChanges(file, /(dependencies|dependency-groups.*)\]$/, NO_WORKSPACE);
   if (name === 'setup.cfg') return setupCfgChanges(file);
   if (name === 'pom.xml') return file.added.filter((l) => /<(dependency|artifactId)>/.test(l.text)).map((l) => at(l.line, l.text.trim()));
   if (name === 'build.gradle' || name === 'build.gradle.kts') {
@@ -72,8 +73,8 @@ export function dependencyChanges(file: ChangedFile, inWorkspace: ReadonlySet<st
 }
 
 /** Entries of the manifest's dependency sections (npm's, or composer's `require`) that are new or changed. */
-function jsonChanges(file: ChangedFile, sections: readonly string[], inWorkspace: ReadonlySet<string> = NONE): string[] {
-  return jsonEntries(file, sections).filter((e) => !(e.from === null && inWorkspace.has(e.name))).map((e) => `${file.path}:${e.line} ${e.from === null ? 'adds' : 'changes'} ${e.section} ${e.name}@${e.to}`);
+function jsonChanges(file: ChangedFile, sections: readonly string[], workspace: Workspace = NO_WORKSPACE): string[] {
+  return jsonEntries(file, sections).filter((e) => !workspace.members.has(e.name) && !(e.from === null && workspace.usedBefore.has(e.name))).map((e) => `${file.path}:${e.line} ${e.from === null ? 'adds' : 'changes'} ${e.section} ${e.name}@${e.to}`);
 }
 
 /** package.json's `packageManager` (`pnpm@10.12.1`): the package manager corepack installs is a dependency of the build. */
@@ -256,55 +257,67 @@ function tomlLockResolved(text: string): Map<string, string> | null {
 /** The `[[package]]` tables of a Cargo.lock or uv.lock, each as its text. */
 const packageTables = (text: string) => text.split(/^\[\[package\]\]\s*$/m).slice(1);
 
-const NONE: ReadonlySet<string> = new Set();
-
-/**
- * What a workspace's own members (the crates without a source, the lockfile's keys outside
- * node_modules) depend on directly, as their lockfile records it.
- */
-function cargoDirect(text: string): string[] {
-  return packageTables(text)
-    .filter((block) => !/^source\s*=/m.test(block))
-    .flatMap((block) => [.../^dependencies\s*=\s*\[([^\]]*)\]/m.exec(block)?.[1]?.matchAll(/"([^"\s]+)/g) ?? []].map((m) => m[1]!));
+/** What a manifest's workspace knew before the change, as its lockfile records it. */
+export interface Workspace {
+  /** The packages its members (the project's own crates or packages) depended on directly. */
+  usedBefore: ReadonlySet<string>;
+  /** Its members' own names: the project's code, whatever version a manifest asks of it. */
+  members: ReadonlySet<string>;
 }
 
-function npmDirect(text: string): string[] {
+const NO_WORKSPACE: Workspace = { usedBefore: new Set(), members: new Set() };
+
+/** A workspace's own members in a Cargo.lock: the crates without a source. */
+function cargoWorkspace(text: string): Workspace {
+  const own = packageTables(text).filter((block) => !/^source\s*=/m.test(block));
+  return {
+    usedBefore: new Set(own.flatMap((block) => [.../^dependencies\s*=\s*\[([^\]]*)\]/m.exec(block)?.[1]?.matchAll(/"([^"\s]+)/g) ?? []].map((m) => m[1]!))),
+    members: new Set(own.flatMap((block) => /^name\s*=\s*"([^"]+)"/m.exec(block)?.[1] ?? [])),
+  };
+}
+
+/** A workspace's own members in a package-lock.json: the keys outside node_modules. */
+function npmWorkspace(text: string): Workspace {
   try {
     const lock = JSON.parse(text) as { packages?: Record<string, Record<string, unknown>> };
-    return Object.entries(lock.packages ?? {}).filter(([key]) => !key.includes('node_modules/'))
-      .flatMap(([, entry]) => NPM_SECTIONS.flatMap((section) => Object.keys((entry[section] ?? {}) as object)));
+    const own = Object.entries(lock.packages ?? {}).filter(([key]) => !key.includes('node_modules/')).map(([, entry]) => entry);
+    return {
+      usedBefore: new Set(own.flatMap((entry) => NPM_SECTIONS.flatMap((section) => Object.keys((entry[section] ?? {}) as object)))),
+      members: new Set(own.flatMap((entry) => typeof entry.name === 'string' ? [entry.name] : [])),
+    };
   } catch {
-    return [];
+    return NO_WORKSPACE;
   }
 }
 
-/** Which lockfile records a manifest's workspace, and what its members already depend on. */
-const LOCK_OF: Record<string, { lock: string; direct: (text: string) => string[] }> = {
-  'Cargo.toml': { lock: 'Cargo.lock', direct: cargoDirect },
-  'package.json': { lock: 'package-lock.json', direct: npmDirect },
+/** Which lockfile records a manifest's workspace, and how to read it. */
+const LOCK_OF: Record<string, { lock: string; read: (text: string) => Workspace }> = {
+  'Cargo.toml': { lock: 'Cargo.lock', read: cargoWorkspace },
+  'package.json': { lock: 'package-lock.json', read: npmWorkspace },
 };
 
 /**
- * The packages another member of the manifest's workspace already depended on directly before the
- * change, when the workspace's lockfile (the nearest one at or above the manifest's folder) is part
- * of the change: a crate or workspace package that starts to use one of them brings no code in that
- * the project had not chosen. A package only pulled in by another (transitive) is not one: depending
- * on it directly is a new choice. Without the lockfile in the change, nothing is known.
+ * What the manifest's workspace knew before the change, when its lockfile (the nearest one at or
+ * above the manifest's folder) is part of the change. A crate or workspace package that starts to use
+ * a package another member already depended on brings no code in that the project had not chosen; a
+ * package only pulled in by another (transitive) is not one: depending on it directly is a new choice.
+ * A member asked for at its new version (a release bumping `@acme/sdk` everywhere) is the project's
+ * own code. Without the lockfile in the change, nothing is known.
  */
-export function workspaceDepsBefore(files: readonly ChangedFile[]): (manifest: string) => ReadonlySet<string> {
+export function workspaceOf(files: readonly ChangedFile[]): (manifest: string) => Workspace {
   const locks = new Map(files.filter((f) => f.before != null && f.after != null).map((f) => [f.path, f.before!]));
-  const memo = new Map<string, ReadonlySet<string>>();
+  const memo = new Map<string, Workspace>();
   return (manifest) => {
     const of = LOCK_OF[base(manifest)];
-    if (!of) return NONE;
+    if (!of) return NO_WORKSPACE;
     for (let dir = manifest.slice(0, manifest.lastIndexOf('/') + 1); ; dir = dir.slice(0, dir.slice(0, -1).lastIndexOf('/') + 1)) {
       const path = `${dir}${of.lock}`;
       const text = locks.get(path);
       if (text !== undefined) {
-        if (!memo.has(path)) memo.set(path, new Set(of.direct(text)));
+        if (!memo.has(path)) memo.set(path, of.read(text));
         return memo.get(path)!;
       }
-      if (dir === '') return NONE;
+      if (dir === '') return NO_WORKSPACE;
     }
   };
 }
@@ -349,9 +362,9 @@ function setupCfgChanges(file: ChangedFile): string[] {
 
 /**
  * Added `name = …` lines inside a dependencies table of a TOML manifest; a package newly declared
- * here that `inWorkspace` holds is left out.
+ * here that the workspace already used is left out, and so is a member of the workspace.
  */
-function tomlChanges(file: ChangedFile, section: RegExp, inWorkspace: ReadonlySet<string>): string[] {
+function tomlChanges(file: ChangedFile, section: RegExp, workspace: Workspace): string[] {
   const lines = (file.after ?? '').split('\n');
   const sectionOf = (line: number) => {
     for (let i = line - 1; i >= 0; i--) {
@@ -366,7 +379,7 @@ function tomlChanges(file: ChangedFile, section: RegExp, inWorkspace: ReadonlySe
   return file.added
     .filter((l) => {
       const name = nameOf(l.text);
-      return name !== undefined && section.test(sectionOf(l.line)) && !(inWorkspace.has(name) && !had.has(name));
+      return name !== undefined && section.test(sectionOf(l.line)) && !workspace.members.has(name) && !(workspace.usedBefore.has(name) && !had.has(name));
     })
     .map((l) => `${file.path}:${l.line} ${l.text.trim()}`);
 }

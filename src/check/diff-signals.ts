@@ -8,7 +8,7 @@ import { areaMatcher } from '../playbook/areas.ts';
 import { pathMatcher, type PathMatcher } from '../playbook/globs.ts';
 import { compileChangeSignals, tenantPattern } from '../playbook/change-signals.ts';
 import { fallbackType, type Routing, type Signals } from '../router/route.ts';
-import { crossesMajor, dependencyChanges, packageMoves, workspaceDepsBefore } from './dependencies.ts';
+import { crossesMajor, dependencyChanges, packageMoves, workspaceOf } from './dependencies.ts';
 import type { ChangedFile } from './diff.ts';
 import { INDENTED, movedLines, replacedLines } from './moved-lines.ts';
 import { droppedTenantScopes } from './tenant-scope.ts';
@@ -56,7 +56,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
 
   // Code only moved or restyled does nothing new: no line rule reads it.
   const moved = movedLines(files, (t) => t.length <= MAX_LINE && !COMMENT.test(t));
-  const inWorkspace = workspaceDepsBefore(files);
+  const workspace = workspaceOf(files);
   // How many lines the files a size-bound rule matches bring in new (a new screen is hundreds).
   const newLines = new Map(rules.filter((r) => r.newLinesAtLeast > 0).map((r) => [r, files
     .filter((f) => f.status === 'added' && r.path(f.path) && !r.except(f.path))
@@ -111,7 +111,7 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
         }
       }
     }
-    const deps = dependencyChanges(f, inWorkspace(f.path));
+    const deps = dependencyChanges(f, workspace(f.path));
     for (const evidence of deps) {
       fire('dependencies', evidence);
       fired.add('dependencies');
