@@ -840,6 +840,12 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
     after: { 'module/Rest/src/Middleware/CrossDomainMiddleware.php': "<?php\nclass CrossDomainMiddleware {\n  public function headers(): array {\n    $h = ['Access-Control-Allow-Origin' => $this->origin];\n    if ($this->options->allowCredentials) {\n      $h['Access-Control-Allow-Credentials'] = 'true';\n    }\n    return $h;\n  }\n}\n" }, gates: ['auth'] },
   // The same setting in an end-to-end test's server is the test's, not the product's.
   { id: 'cors-credentials-in-e2e-setup', after: { 'packages/dashboard/e2e/global-setup.ts': 'config.apiOptions.cors = {\n  origin: true,\n  credentials: true,\n};\n' }, gates: [] },
+  // A third party's OAuth URL called another way is the integration's business, not the app's auth.
+  { id: 'third-party-oauth-url', before: { 'libraries/integrations/social/discord.provider.ts': "export async function me(token: string) {\n  return (await fetch('https://discord.com/api/oauth2/@me', { headers: { Authorization: `Bearer ${token}` } })).json();\n}\n" },
+    after: { 'libraries/integrations/social/discord.provider.ts': "export async function me(this: Provider, token: string) {\n  return (await this.fetch('https://discord.com/api/oauth2/@me', { headers: { Authorization: `Bearer ${token}` } })).json();\n}\n" }, gates: [] },
+  // Stored tokens now cleared in more cases: which recovery and confirmation links still work changes.
+  { id: 'pending-tokens-cleared', before: { 'internal/models/user.go': 'package models\n\nfunc (u *User) ReplaceEmail(email string) {\n\tu.Email = email\n}\n' },
+    after: { 'internal/models/user.go': 'package models\n\nfunc (u *User) ReplaceEmail(email string) {\n\tu.Email = email\n\tu.RecoveryToken = ""\n\tu.PhoneChangeToken = ""\n}\n' }, gates: ['auth'] },
   { id: 'tenant-scope-bypass-in-comment', before: { 'internal/repo/entities.go': 'package repo\n' },
     after: { 'internal/repo/entities.go': 'package repo\n\n// an unscoped lookup here would cross tenants\nfunc x() {}\n' }, gates: [] },
 ];
