@@ -57,10 +57,11 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
   // Code only moved or restyled does nothing new: no line rule reads it.
   const moved = movedLines(files, (t) => t.length <= MAX_LINE && !COMMENT.test(t));
   const workspace = workspaceOf(files);
-  // How many lines the files a size-bound rule matches bring in new (a new screen is hundreds).
+  // How many lines the files a size-bound rule matches bring in new (a new screen is hundreds); lines
+  // moved from other files (a stylesheet split into partials) are not new.
   const newLines = new Map(rules.filter((r) => r.newLinesAtLeast > 0).map((r) => [r, files
     .filter((f) => f.status === 'added' && r.path(f.path) && !r.except(f.path))
-    .reduce((n, f) => n + f.added.length, 0)]));
+    .reduce((n, f) => n + f.added.filter((l) => !moved.has(l)).length, 0)]));
 
   const changes: ChangeSummary[] = files.map((f) => {
     const fired = new Set<string>();
@@ -156,9 +157,9 @@ function editOf(old: string, now: string): boolean {
 /**
  * A file whose change alters no code: it only moves lines (struct fields reordered for alignment), only
  * respaces them (a formatter's run: blank lines, a trailing comma before a closing bracket, quote
- * style, semicolons, parentheses around an arrow's parameter), or only
- * touches comments (a linter's comment spacing, a swag annotation). It changes no behaviour, so no
- * signal fires in it.
+ * style, semicolons, parentheses around an arrow's parameter), only
+ * touches comments (a linter's comment spacing, a swag annotation), or only rewrites its imports (a
+ * linter merging two imports of one module). It changes no behaviour, so no signal fires in it.
  */
 function changesNoCode(f: ChangedFile): boolean {
   // A binary file or a mode change shows no lines: what changed is unknown, not nothing.
@@ -166,6 +167,9 @@ function changesNoCode(f: ChangedFile): boolean {
   const code = (lines: { text: string }[]) => lines.map((l) => l.text).filter((t) => t.trim() !== '' && !COMMENT.test(t));
   const added = code(f.added);
   const removed = code(f.removed ?? []);
+  // Imports rewritten, not only added or taken out: a side-effect import (`import './guards'`) dropped
+  // can change what runs.
+  if (added.length > 0 && removed.length > 0 && [...added, ...removed].every((t) => IMPORT.test(t))) return true;
   // Where indentation is syntax, a line's leading spaces are code and lines are compared one by one.
   const indented = INDENTED.test(f.path);
   // A formatter's own choices are layout too: quote style, a line's closing semicolon, parentheses
