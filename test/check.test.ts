@@ -846,9 +846,9 @@ const CODE_CASES: { id: string; before?: Record<string, string>; after: Record<s
   // Stored tokens now cleared in more cases: which recovery and confirmation links still work changes.
   { id: 'pending-tokens-cleared', before: { 'internal/models/user.go': 'package models\n\nfunc (u *User) ReplaceEmail(email string) {\n\tu.Email = email\n}\n' },
     after: { 'internal/models/user.go': 'package models\n\nfunc (u *User) ReplaceEmail(email string) {\n\tu.Email = email\n\tu.RecoveryToken = ""\n\tu.PhoneChangeToken = ""\n}\n' }, gates: ['auth'] },
-  // A stylesheet split into partials: its lines moved to new files, none of them new.
+  // A stylesheet split into partials: its lines moved to new files, in another order, none of them new.
   { id: 'styles-split-into-partials', before: { 'src/styles/mobile.scss': NEW_UI(560, 'css') },
-    after: { 'src/styles/mobile.scss': '@import "mobile/base";\n@import "mobile/list";\n', 'src/styles/mobile/_base.scss': NEW_UI(280, 'css'), 'src/styles/mobile/_list.scss': NEW_UI(560, 'css').split('\n').slice(280).join('\n') }, gates: [] },
+    after: { 'src/styles/mobile.scss': '@import "mobile/base";\n@import "mobile/list";\n', 'src/styles/mobile/_base.scss': NEW_UI(280, 'css'), 'src/styles/mobile/_list.scss': NEW_UI(560, 'css').split('\n').slice(280).reverse().join('\n') }, gates: [] },
   // A linter merging two imports of one module in an rbac/ file changes nobody's rights.
   { id: 'imports-merged-in-rbac', before: { 'web/src/features/rbac/server/membersRouter.ts': "import { a } from './x';\nimport { b } from './x';\n\nexport const r = () => a(b);\n" },
     after: { 'web/src/features/rbac/server/membersRouter.ts': "import { a, b } from './x';\n\nexport const r = () => a(b);\n" }, gates: [] },

@@ -57,11 +57,11 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
   // Code only moved or restyled does nothing new: no line rule reads it.
   const moved = movedLines(files, (t) => t.length <= MAX_LINE && !COMMENT.test(t));
   const workspace = workspaceOf(files);
-  // How many lines the files a size-bound rule matches bring in new (a new screen is hundreds); lines
-  // moved from other files (a stylesheet split into partials) are not new.
-  const newLines = new Map(rules.filter((r) => r.newLinesAtLeast > 0).map((r) => [r, files
-    .filter((f) => f.status === 'added' && r.path(f.path) && !r.except(f.path))
-    .reduce((n, f) => n + f.added.filter((l) => !moved.has(l)).length, 0)]));
+  // How many lines the files a size-bound rule matches bring in new (a new screen is hundreds). A line
+  // the change removes elsewhere is not new: a stylesheet split into partials moves its rules, often
+  // reordered and a few lines at a time, which block-wise moves do not see.
+  const newLines = new Map(rules.filter((r) => r.newLinesAtLeast > 0).map((r) => [r, notRemoved(files,
+    files.filter((f) => f.status === 'added' && r.path(f.path) && !r.except(f.path)))]));
 
   const changes: ChangeSummary[] = files.map((f) => {
     const fired = new Set<string>();
@@ -132,6 +132,23 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
   });
 
   return { signals: { title, acceptanceCriteria: [], type: changeType(files, routing), areas, triggers, axes: new Map(), modifiers: { unclear: [], deferrable: [], crossStack: [], monorepoWide: [] }, conditionalGates: false }, changes };
+}
+
+/**
+ * How many lines of the `added` files are new: blank, or with a text (trimmed) that no removed line of
+ * the change had, each removed line used once. Blank lines are part of a new file's size, not text moved.
+ */
+function notRemoved(files: readonly ChangedFile[], added: readonly ChangedFile[]): number {
+  const removed = new Map<string, number>();
+  for (const l of files.flatMap((f) => f.removed ?? [])) removed.set(l.text.trim(), (removed.get(l.text.trim()) ?? 0) + 1);
+  let n = 0;
+  for (const l of added.flatMap((f) => f.added)) {
+    const text = l.text.trim();
+    const left = text === '' ? 0 : removed.get(text) ?? 0;
+    if (left > 0) removed.set(text, left - 1);
+    else n++;
+  }
+  return n;
 }
 
 /**

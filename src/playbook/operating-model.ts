@@ -63,8 +63,9 @@ function RoutingSchema() {
       /** `paths` fire only for files the diff adds (a new design-system component, not a fix inside one). */
       added: z.optional(z.boolean()),
       /**
-       * `paths` fire only when the files they match that the diff adds hold at least this many lines
-       * together: a new screen of several hundred lines, not a new icon.
+       * `paths` fire only when the files they match that the diff adds hold at least this many new lines
+       * together (not lines the diff removes elsewhere): a new screen of several hundred lines, not a new
+       * icon, nor a stylesheet split into partials.
        */
       newLinesAtLeast: z.optional(z.int().check(z.positive())),
       /** `paths` fire only for files the diff deletes (a route handler removed is an endpoint removed). */
