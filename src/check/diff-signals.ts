@@ -140,10 +140,9 @@ export function diffSignals(files: ChangedFile[], model: OperatingModel, routing
  */
 function notRemoved(files: readonly ChangedFile[], added: readonly ChangedFile[]): number {
   const removed = new Map<string, number>();
-  for (const l of files.flatMap((f) => f.removed ?? [])) removed.set(l.text.trim(), (removed.get(l.text.trim()) ?? 0) + 1);
+  for (const text of files.flatMap((f) => f.removed ?? []).map((l) => l.text.trim())) removed.set(text, (removed.get(text) ?? 0) + 1);
   let n = 0;
-  for (const l of added.flatMap((f) => f.added)) {
-    const text = l.text.trim();
+  for (const text of added.flatMap((f) => f.added).map((l) => l.text.trim())) {
     const left = text === '' ? 0 : removed.get(text) ?? 0;
     if (left > 0) removed.set(text, left - 1);
     else n++;

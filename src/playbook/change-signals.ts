@@ -21,7 +21,7 @@ export interface ChangeSignal {
   changedOnly: boolean;
   /** `path` fires only for added files. */
   added: boolean;
-  /** `path` fires only when the added files it matches hold at least this many lines together (0: any). */
+  /** `path` fires only when the added files it matches hold at least this many new lines together (0: any; check/diff-signals.ts counts them). */
   newLinesAtLeast: number;
   /**
    * `path` fires only for deleted files. Otherwise a deleted file fires like a changed one: a payment
